@@ -145,7 +145,6 @@ class ResourceGraph:
     warnings: list[Warning_] = field(default_factory=list)
     stdout: str = ""
     stderr: str = ""
-    duration_s: float = 0.0
     #: Marks from the harness about the run itself (sandbox fallbacks, integrity checks).
     notes: list[str] = field(default_factory=list)
     schema: int = SCHEMA_VERSION
@@ -212,7 +211,6 @@ class ResourceGraph:
             ],
             stdout=data.get("stdout", ""),
             stderr=data.get("stderr", ""),
-            duration_s=data.get("duration_s", 0.0),
             notes=data.get("notes", []),
         )
 

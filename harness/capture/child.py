@@ -1,0 +1,213 @@
+"""What runs inside the forked child: set up the mocks, run the program, build its graph.
+
+Everything here runs in a process that the harness gives up on if it misbehaves, so it
+may change global state freely (config, warnings filters, `sys.path`). It mirrors what
+Pulumi's Python language host does: run the entry point inside `run_in_stack` on a
+fresh event loop, then wait for every outstanding registration.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import json
+import logging
+import os
+import runpy
+import sys
+import traceback
+import warnings
+from pathlib import Path
+from typing import Any
+
+import pulumi
+from pulumi.runtime import settings as pulumi_settings
+from pulumi.runtime.config import set_all_config
+from pulumi.runtime.mocks import MockEngine, MockSettings
+from pulumi.runtime.stack import run_in_stack
+
+from harness.capture.monitor import RecordingMonitor
+from harness.capture.status import classify
+from harness.graph import (
+    ConfigRead,
+    Invoke,
+    Location,
+    LogLine,
+    ResourceGraph,
+    RunError,
+    Settings,
+    Warning_,
+    is_provider,
+)
+from harness.mocks import AwsMocks
+from harness.mocks.account import Account
+
+
+def capture_here(request: dict[str, Any], workdir: Path) -> ResourceGraph:
+    """Run the program of `request` in this process and return its graph."""
+    settings = Settings(**request["settings"])
+    _write_files(request["files"], workdir)
+    os.chdir(workdir)
+    sys.path.insert(0, str(workdir))
+    os.environ["ENVIRONMENT_SUFFIX"] = settings.environment_suffix
+    recorder = _Recorder(str(workdir))
+    mocks = AwsMocks(account=Account(), default_region=_region(settings))
+    monitor = RecordingMonitor(mocks, str(workdir))
+    status, error = _run(request["entry"], workdir, settings, mocks, monitor, recorder)
+    graph = ResourceGraph(
+        program_hash=request.get("program_hash", ""),
+        entry=request["entry"],
+        settings=settings,
+        status=status,
+        error=error,
+        resources=dict(monitor.recorded),
+        invokes=sorted((Invoke(**i) for i in _invokes(mocks)),
+                       key=lambda i: (i.token, json.dumps(i.args, sort_keys=True, default=str))),
+        outputs=monitor.stack_outputs,
+        config_reads=recorder.config_reads,
+        logs=recorder.logs,
+        warnings=recorder.warnings,
+    )
+    if graph.status == "ok" and not any(
+        r.custom and not is_provider(r.type) for r in graph.resources.values()
+    ):
+        graph.status = "empty"
+        graph.error = RunError("Empty", "the program ran but registered no cloud resource")
+    return graph
+
+
+def _region(settings: Settings) -> str:
+    return settings.config.get("aws:region", "us-east-1")
+
+
+def _write_files(files: dict[str, str], workdir: Path) -> None:
+    for rel, text in files.items():
+        target = (workdir / rel).resolve()
+        if not str(target).startswith(str(workdir.resolve())):
+            continue  # a path escaping the working folder is never written
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+
+
+def _run(entry: str, workdir: Path, settings: Settings, mocks: AwsMocks,
+         monitor: RecordingMonitor, recorder: _Recorder) -> tuple[str, RunError | None]:
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    pulumi_settings.configure(MockSettings(
+        monitor=monitor,
+        monitor_features=set(monitor.GetDeploymentInfo(None).supportedFeatures),
+        engine=MockEngine(recorder.logger()),
+        project=settings.project,
+        stack=settings.stack,
+        dry_run=False,
+        organization="organization",
+        callbacks=None,
+    ))
+    set_all_config(_qualified_config(settings), [])
+    recorder.install()
+    entry_path = str(workdir / entry)
+    try:
+        loop.run_until_complete(run_in_stack(lambda: _run_entry(entry_path)))
+    except BaseException as exc:  # noqa: BLE001 - every ending of the program is a result
+        return classify(exc, str(workdir))
+    finally:
+        recorder.uninstall()
+    return "ok", None
+
+
+def _run_entry(path: str) -> None:
+    runpy.run_path(path, run_name="__main__")
+
+
+def _qualified_config(settings: Settings) -> dict[str, str]:
+    """Config keys without a namespace belong to the project, as in `Pulumi.<stack>.yaml`."""
+    out: dict[str, str] = {}
+    for key, value in settings.config.items():
+        out[key if ":" in key else f"{settings.project}:{key}"] = value
+    return out
+
+
+def _invokes(mocks: AwsMocks) -> list[dict[str, Any]]:
+    calls = [dict(c) if isinstance(c, dict) else vars(c) for c in mocks.invokes]
+    keep = ("token", "args", "result", "answered", "provider")
+    return [{k: c.get(k) for k in keep} for c in calls]
+
+
+class _Recorder:
+    """Collects engine logs, Python warnings and config reads while the program runs."""
+
+    def __init__(self, workdir: str) -> None:
+        self.prefix = workdir.rstrip("/") + "/"
+        self.logs: list[LogLine] = []
+        self.warnings: list[Warning_] = []
+        self.config_reads: list[ConfigRead] = []
+        self._patched: list[tuple[str, Any]] = []
+        self._depth = 0
+
+    def logger(self) -> logging.Logger:
+        logger = logging.getLogger("harness.program")
+        logger.propagate = False
+        logger.setLevel(logging.DEBUG)
+        recorder = self
+
+        class _Handler(logging.Handler):
+            def emit(self, record: logging.LogRecord) -> None:
+                # Debug lines are the SDK's own chatter, in thread order: not the program's.
+                if record.levelno > logging.DEBUG:
+                    recorder.logs.append(LogLine(record.levelname.lower(), record.getMessage()))
+
+        logger.handlers = [_Handler()]
+        return logger
+
+    def install(self) -> None:
+        warnings.simplefilter("always")
+        warnings.showwarning = self._show_warning
+        for name in dir(pulumi.Config):
+            if name.startswith(("get", "require")) and callable(getattr(pulumi.Config, name)):
+                original = getattr(pulumi.Config, name)
+                self._patched.append((name, original))
+                setattr(pulumi.Config, name, self._wrap_config(name, original))
+
+    def uninstall(self) -> None:
+        for name, original in self._patched:
+            setattr(pulumi.Config, name, original)
+        self._patched.clear()
+
+    def _show_warning(self, message: Any, category: type[Warning], filename: str, lineno: int,
+                      file: Any = None, line: str | None = None) -> None:
+        warning = Warning_(category.__name__, str(message).strip()[:1000],
+                           self._program_location(filename, lineno))
+        if warning not in self.warnings:
+            self.warnings.append(warning)
+
+    def _program_location(self, filename: str, lineno: int) -> Location | None:
+        if filename.startswith(self.prefix):
+            return Location(filename[len(self.prefix):], lineno)
+        return self._caller()
+
+    def _caller(self) -> Location | None:
+        for frame in reversed(traceback.extract_stack()):
+            if frame.filename.startswith(self.prefix):
+                return Location(frame.filename[len(self.prefix):], int(frame.lineno or 0))
+        return None
+
+    def _wrap_config(self, method: str, original: Any) -> Any:
+        recorder = self
+
+        @functools.wraps(original)
+        def wrapper(config: pulumi.Config, key: str, *args: Any, **kwargs: Any) -> Any:
+            # `require` calls `get` inside: only the program's own call is a read.
+            if recorder._depth == 0:
+                found = pulumi.runtime.get_config(config.full_key(key)) is not None
+                recorder.config_reads.append(ConfigRead(
+                    key=config.full_key(key), method=method,
+                    required=method.startswith("require"), found=found,
+                    source=recorder._caller(),
+                ))
+            recorder._depth += 1
+            try:
+                return original(config, key, *args, **kwargs)
+            finally:
+                recorder._depth -= 1
+
+        return wrapper
