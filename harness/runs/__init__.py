@@ -1,0 +1,1 @@
+"""Runs: many cases, models and samples into a run folder (see docs/dataset.md)."""
