@@ -27,7 +27,7 @@ from pulumi.runtime.mocks import MockEngine, MockSettings
 from pulumi.runtime.stack import run_in_stack
 
 from harness.capture.monitor import RecordingMonitor
-from harness.capture.status import classify
+from harness.capture.status import classify, mark_frames
 from harness.graph import (
     ConfigRead,
     Invoke,
@@ -167,11 +167,29 @@ class _Recorder:
                 original = getattr(pulumi.Config, name)
                 self._patched.append((name, original))
                 setattr(pulumi.Config, name, self._wrap_config(name, original))
+        self._patch_apply()
 
     def uninstall(self) -> None:
         for name, original in self._patched:
-            setattr(pulumi.Config, name, original)
+            setattr(pulumi.Output if name == "apply" else pulumi.Config, name, original)
         self._patched.clear()
+
+    def _patch_apply(self) -> None:
+        """Exceptions in `apply` callbacks keep the program line that raised them."""
+        original = pulumi.Output.apply
+        self._patched.append(("apply", original))
+
+        def apply(output: Any, func: Any, *args: Any, **kwargs: Any) -> Any:
+            def marked(*a: Any, **k: Any) -> Any:
+                try:
+                    return func(*a, **k)
+                except BaseException as exc:
+                    mark_frames(exc)
+                    raise
+
+            return original(output, marked, *args, **kwargs)
+
+        pulumi.Output.apply = apply  # type: ignore[method-assign]
 
     def _show_warning(self, message: Any, category: type[Warning], filename: str, lineno: int,
                       file: Any = None, line: str | None = None) -> None:

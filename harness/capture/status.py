@@ -8,6 +8,7 @@ the location is the program's line that made the call, not the SDK's.
 
 from __future__ import annotations
 
+import contextlib
 import traceback
 
 from harness.graph import Location, RunError
@@ -59,13 +60,26 @@ def _location(exc: BaseException, workdir: str) -> Location | None:
     prefix = workdir.rstrip("/") + "/"
     if isinstance(exc, SyntaxError) and exc.filename and exc.filename.startswith(prefix):
         return Location(exc.filename[len(prefix):], int(exc.lineno or 0))
-    # Follow the chain: the SDK often re-raises a program's exception wrapped in its own.
+    # Follow the chain: the SDK often re-raises a program's exception wrapped in its own,
+    # or with another traceback (then the frames kept by `mark_frames` are the true ones).
     seen: set[int] = set()
     current: BaseException | None = exc
     while current is not None and id(current) not in seen:
         seen.add(id(current))
-        for frame in reversed(traceback.extract_tb(current.__traceback__)):
+        frames = getattr(current, FRAMES_ATTR, None) or traceback.extract_tb(current.__traceback__)
+        for frame in reversed(frames):
             if frame.filename.startswith(prefix):
                 return Location(frame.filename[len(prefix):], int(frame.lineno or 0))
         current = current.__cause__ or current.__context__
     return None
+
+
+FRAMES_ATTR = "_harness_frames"
+
+
+def mark_frames(exc: BaseException) -> None:
+    """Keep where an exception was raised: the SDK re-raises it with another traceback."""
+    # An exception type without a __dict__ keeps only its message.
+    if getattr(exc, FRAMES_ATTR, None) is None:
+        with contextlib.suppress(AttributeError, TypeError):
+            setattr(exc, FRAMES_ATTR, traceback.extract_tb(exc.__traceback__))

@@ -8,9 +8,15 @@ from typing import Any
 
 def register_all(sub: Any) -> None:
     """Add every subcommand to the parser's subparsers action."""
-    from harness.commands import capture
+    import importlib
 
-    for module in (capture,):
+    for name in ("run", "capture", "diff", "score", "gate", "report"):
+        try:
+            module = importlib.import_module(f"harness.commands.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"harness.commands.{name}":
+                raise
+            continue  # a subcommand not installed in this build
         module.register(sub)
 
 
