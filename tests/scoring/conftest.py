@@ -8,13 +8,18 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Callable, Mapping
+from pathlib import Path
 
 import pytest
 
 from harness.capture import Worker, capture
 from harness.probes import default_capture, run_probes
-from harness.program import Program
-from scoring.api import CheckContext
+from harness.program import Program, load_program
+from scoring.api import REGISTRY, CheckContext, Verdict
+
+ROOT = Path(__file__).resolve().parents[2]
+REFERENCE = ROOT / "reference" / "seed_multiregion"
+FLAWED_ANSWER = ROOT / "cases" / "seed_multiregion" / "answers" / "flawed-model" / "1.md"
 
 Source = str | Mapping[str, str] | Program
 ContextOf = Callable[..., CheckContext]
@@ -48,3 +53,41 @@ def context_of(worker: Worker) -> ContextOf:
         return CheckContext(graphs=graphs, files=program.files)
 
     return make
+
+
+@pytest.fixture(scope="session")
+def probed(worker: Worker) -> Callable[[Program], CheckContext]:
+    """`probed(program)`: every probe but `bad_args`, captured once per program a session."""
+    cache: dict[str, CheckContext] = {}
+
+    def make(program: Program) -> CheckContext:
+        if program.hash not in cache:
+            graphs = run_probes(program, default_capture(worker), {"second_env", "sentinel"})
+            cache[program.hash] = CheckContext(graphs=graphs, files=program.files)
+        return cache[program.hash]
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def reference() -> Program:
+    if not (REFERENCE / "__main__.py").is_file():
+        pytest.skip(f"the reference program is not at {REFERENCE}")
+    return load_program(REFERENCE)
+
+
+@pytest.fixture(scope="session")
+def flawed_answer() -> Program:
+    if not FLAWED_ANSWER.is_file():
+        pytest.skip(f"the flawed answer is not at {FLAWED_ANSWER}")
+    return load_program(FLAWED_ANSWER)
+
+
+def verdicts(ctx: CheckContext, slugs: tuple[str, ...]) -> dict[str, Verdict]:
+    """The absolute verdict of each named (registered) check on one context."""
+    return {slug: REGISTRY[slug].fn(ctx).verdict for slug in slugs}
+
+
+@pytest.fixture
+def verdicts_of() -> Callable[[CheckContext, tuple[str, ...]], dict[str, Verdict]]:
+    return verdicts
