@@ -44,8 +44,7 @@ def default_capture(worker: Worker | None = None, limits: Limits | None = None) 
 def run_probes(program: Program, run: Capture, names: set[str] | None = None
                ) -> dict[str, ResourceGraph]:
     """Capture the baseline and the requested probes (all of them by default)."""
-    empty = run(program, probe_settings(program, name="empty_config"))
-    baseline, filled = _fill_required(program, empty, run)
+    empty, baseline, filled = capture_baseline(program, run)
     graphs = {"empty_config": empty, "baseline": baseline}
     if baseline.status != "ok":
         return graphs
@@ -61,6 +60,14 @@ def run_probes(program: Program, run: Capture, names: set[str] | None = None
             graphs[BAD_ARGS + cls] = run(probe_program, probe_settings(
                 probe_program, config=filled, name=BAD_ARGS + cls))
     return graphs
+
+
+def capture_baseline(program: Program, run: Capture
+                     ) -> tuple[ResourceGraph, ResourceGraph, dict[str, str]]:
+    """(empty_config graph, baseline graph, the config values the baseline filled in)."""
+    empty = run(program, probe_settings(program, name="empty_config"))
+    baseline, filled = _fill_required(program, empty, run)
+    return empty, baseline, filled
 
 
 def _fill_required(program: Program, first: ResourceGraph, run: Capture

@@ -9,6 +9,7 @@ fresh event loop, then wait for every outstanding registration.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import json
 import logging
@@ -107,12 +108,27 @@ def _run(entry: str, workdir: Path, settings: Settings, mocks: AwsMocks,
     recorder.install()
     entry_path = str(workdir / entry)
     try:
-        loop.run_until_complete(run_in_stack(lambda: _run_entry(entry_path)))
+        with _aws_sdk_mock(_region(settings)):
+            loop.run_until_complete(run_in_stack(lambda: _run_entry(entry_path)))
     except BaseException as exc:  # noqa: BLE001 - every ending of the program is a result
         return classify(exc, str(workdir))
     finally:
         recorder.uninstall()
     return "ok", None
+
+
+def _aws_sdk_mock(region: str) -> contextlib.AbstractContextManager[Any]:
+    """Programs that call boto3 while they run get moto's in-memory AWS, never the network.
+
+    moto sets fake credentials of its own inside the context; the child's environment
+    holds no real ones.
+    """
+    os.environ.setdefault("AWS_DEFAULT_REGION", region)
+    try:
+        from moto import mock_aws
+    except ImportError:
+        return contextlib.nullcontext()
+    return mock_aws()
 
 
 def _run_entry(path: str) -> None:
