@@ -1,0 +1,237 @@
+"""Facts about Python sources read with `ast`, never by running them.
+
+Answers are untrusted and often broken, so every reader here tolerates a file that does
+not parse: it simply contributes no facts.
+"""
+
+from __future__ import annotations
+
+import ast
+import keyword
+import posixpath
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+TEST_NAME = re.compile(r"(^|/)(tests?/|test_[^/]*\.py$|[^/]*_test\.py$|conftest\.py$)")
+
+
+@lru_cache(maxsize=512)
+def parse(code: str) -> ast.Module | None:
+    try:
+        return ast.parse(code)
+    except (SyntaxError, ValueError):
+        return None
+
+
+def module_name(path: str, root: str = "") -> str | None:
+    """Dotted module name of `path` seen from `root`, or None when it is not importable."""
+    if not path.endswith(".py") or (root and not path.startswith(root + "/")):
+        return None
+    parts = path[len(root) + 1 if root else 0 : -3].split("/")
+    if parts[-1] == "__init__":
+        parts = parts[:-1]
+    if not parts or not all(p.isidentifier() and not keyword.iskeyword(p) for p in parts):
+        return None
+    return ".".join(parts)
+
+
+def is_test_path(path: str) -> bool:
+    return bool(TEST_NAME.search(path))
+
+
+@dataclass(frozen=True)
+class ImportRef:
+    """One imported module: `module` is absolute, or relative with `level` leading dots."""
+
+    module: str
+    level: int
+    names: tuple[str, ...]
+
+
+def imports(code: str) -> list[ImportRef]:
+    tree = parse(code)
+    if tree is None:
+        return []
+    out: list[ImportRef] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            out.extend(ImportRef(a.name, 0, ()) for a in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            out.append(ImportRef(node.module or "", node.level, tuple(a.name for a in node.names)))
+    return out
+
+
+def looks_like_test(code: str) -> bool:
+    """Test code by content: it imports a test framework and defines test functions."""
+    tree = parse(code)
+    if tree is None:
+        return bool(re.search(r"^\s*(import pytest|import unittest|def test_)", code, re.M))
+    mods = {r.module.split(".")[0] for r in imports(code)}
+    tests = any(
+        isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef) and n.name.startswith("test_")
+        for n in ast.walk(tree)
+    )
+    return tests or bool(mods & {"pytest", "unittest"})
+
+
+def imports_pulumi(code: str) -> bool:
+    return any(r.module.split(".")[0].startswith("pulumi") for r in imports(code))
+
+
+def _callee(node: ast.expr) -> str:
+    """`aws.s3.Bucket` for `aws.s3.Bucket(...)`; '' for calls on anything else."""
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        return ".".join([node.id, *reversed(parts)])
+    return ""
+
+
+def _top_level_calls(body: list[ast.stmt]) -> Iterator[ast.Call]:
+    """Calls that run when the statements run: nested defs and classes are not entered."""
+    stack: list[ast.AST] = list(body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Lambda):
+            continue
+        if isinstance(node, ast.Call):
+            yield node
+        stack.extend(ast.iter_child_nodes(node))
+
+
+NOT_RESOURCES = ("Args", "Options", "Output", "Asset", "Archive", "Config", "Timeouts", "Result")
+
+
+def is_resource_call(callee: str, pulumi_names: frozenset[str] = frozenset()) -> bool:
+    """A class from a Pulumi provider: `aws.s3.Bucket(...)`, `s3.Bucket(...)`, `Bucket(...)`.
+
+    Only names bound by imports count, so `boto3.session.Session()` in a Lambda handler
+    shipped with the program is not mistaken for a resource.
+
+    `pulumi_names` are the local names bound to `pulumi_*` modules or their members.
+    """
+    parts = callee.split(".")
+    last = parts[-1]
+    if not last[:1].isupper() or last.endswith(NOT_RESOURCES):
+        return False
+    return parts[0] in pulumi_names
+
+
+@dataclass(frozen=True)
+class ModuleFacts:
+    """What a module defines and what runs when it is imported or run."""
+
+    classes: dict[str, ast.ClassDef]
+    functions: dict[str, ast.FunctionDef | ast.AsyncFunctionDef]
+    #: Callee names called by module-level code (outside any def or class).
+    top_calls: tuple[str, ...]
+    #: Local name → imported original name (`from m import A as B` gives B → A).
+    aliases: dict[str, str]
+    #: Whether module-level code calls `pulumi.export`.
+    exports: bool
+    #: Local names bound to `pulumi_*` provider modules or to names imported from them.
+    pulumi_names: frozenset[str]
+
+
+@lru_cache(maxsize=512)
+def facts(code: str) -> ModuleFacts | None:
+    tree = parse(code)
+    if tree is None:
+        return None
+    classes = {n.name: n for n in tree.body if isinstance(n, ast.ClassDef)}
+    functions = {
+        n.name: n for n in tree.body if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)
+    }
+    aliases: dict[str, str] = {}
+    providers: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            for a in node.names:
+                aliases[a.asname or a.name] = a.name
+            if (node.module or "").startswith("pulumi_"):
+                providers.update(a.asname or a.name for a in node.names)
+        elif isinstance(node, ast.Import):
+            providers.update(
+                a.asname or a.name.split(".")[0] for a in node.names if a.name.startswith("pulumi_")
+            )
+    calls = tuple(_callee(c.func) for c in _top_level_calls(tree.body))
+    exports = any(c.endswith("export") for c in calls)
+    return ModuleFacts(
+        classes, functions, tuple(c for c in calls if c), aliases, exports, frozenset(providers)
+    )
+
+
+def calls_in(node: ast.AST) -> list[str]:
+    """Every callee named inside `node`, nested functions included."""
+    return [c for c in (_callee(n.func) for n in ast.walk(node) if isinstance(n, ast.Call)) if c]
+
+
+def base_names(cls: ast.ClassDef) -> list[str]:
+    return [_callee(b).rsplit(".", 1)[-1] for b in cls.bases]
+
+
+def sys_path_dirs(path: str, code: str) -> list[str]:
+    """Folders (relative to the project) that the file at `path` adds to `sys.path`.
+
+    Answers often run `sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))`
+    and then import `tap_stack` bare; those folders are import roots like the project's.
+    """
+    tree = parse(code)
+    if tree is None:
+        return []
+    assigns = {
+        t.id: n.value
+        for n in ast.walk(tree) if isinstance(n, ast.Assign)
+        for t in n.targets if isinstance(t, ast.Name)
+    }
+    out: list[str] = []
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Call) and _callee(node.func) in ("sys.path.insert",
+                                                                   "sys.path.append")
+                and node.args):
+            folder = _eval_path(node.args[-1], path, assigns, 0)
+            if folder is not None and folder != ".." and not folder.startswith("../"):
+                out.append("" if folder == "." else folder)
+    return out
+
+
+def _eval_path(node: ast.expr, path: str, assigns: dict[str, ast.expr], depth: int) -> str | None:
+    """A path expression of the usual `os.path` or `pathlib` shapes, relative to the project."""
+    if depth > 8:
+        return None
+
+    def again(n: ast.expr) -> str | None:
+        return _eval_path(n, path, assigns, depth + 1)
+
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return posixpath.normpath(node.value)
+    if isinstance(node, ast.Name):
+        if node.id == "__file__":
+            return path
+        return again(assigns[node.id]) if node.id in assigns else None
+    if isinstance(node, ast.Attribute) and node.attr == "parent":
+        inner = again(node.value)
+        return (posixpath.dirname(inner) or ".") if inner is not None else None
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
+        left, right = again(node.left), again(node.right)
+        return posixpath.normpath(posixpath.join(left, right)) if left and right else None
+    if not isinstance(node, ast.Call):
+        return None
+    name = _callee(node.func).rsplit(".", 1)[-1]
+    if name in ("abspath", "realpath", "normpath", "str", "Path", "resolve", "absolute"):
+        if node.args:
+            return again(node.args[0])
+        return again(node.func.value) if isinstance(node.func, ast.Attribute) else None
+    if name == "dirname" and node.args:
+        inner = again(node.args[0])
+        return (posixpath.dirname(inner) or ".") if inner is not None else None
+    if name == "join" and node.args:
+        parts = [again(a) for a in node.args]
+        if any(p is None for p in parts):
+            return None
+        return posixpath.normpath(posixpath.join(*[p for p in parts if p is not None]))
+    return None
