@@ -163,7 +163,7 @@ def _load_corpus_task(folder: Path) -> Case | CaseError:
     scaffold = {}
     if (folder / "Pulumi.yaml").is_file():
         scaffold["Pulumi.yaml"] = _read_optional(folder / "Pulumi.yaml")
-    answers = ()
+    answers: tuple[Answer, ...] = ()
     if (folder / "MODEL_RESPONSE.md").is_file():
         answers = (Answer(CORPUS_MODEL, 1, folder / "MODEL_RESPONSE.md"),)
     return Case(task=folder.name, source=folder, reference=folder / "IDEAL_RESPONSE.md",

@@ -123,13 +123,23 @@ def plausible_value(full_key: str, method: str) -> str:
     return f"probe-{re.sub(r'[^a-z0-9]+', '-', key)}"
 
 
+SECRET_KEY = re.compile(r"pass|secret|token|credential|key", re.IGNORECASE)
+
+
 def sentinel_config(baseline: ResourceGraph) -> dict[str, str]:
-    """Every string config key the baseline read, set to a value nobody would write."""
+    """Secret-looking config keys the baseline read, set to a value nobody would write.
+
+    Only keys that could hold a secret (read with `*_secret`, or named like one) change:
+    other values (an environment name) keep the baseline's, so the program's own
+    validation of them does not end the probe.
+    """
     out = dict(baseline.settings.config)
     for read in baseline.config_reads:
         if any(t in read.method for t in ("int", "bool", "float", "object")):
             continue
-        out[_short(read.key)] = f"{SENTINEL_PREFIX}{_short(read.key).split(':')[-1]}-S3cr3t"
+        key = _short(read.key)
+        if "secret" in read.method or SECRET_KEY.search(key.split(":")[-1]):
+            out[key] = f"{SENTINEL_PREFIX}{key.split(':')[-1].lower()}-s3cr3t"
     return out
 
 

@@ -94,9 +94,10 @@ def _run(entry: str, workdir: Path, settings: Settings, mocks: AwsMocks,
          monitor: RecordingMonitor, recorder: _Recorder) -> tuple[str, RunError | None]:
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
-    pulumi_settings.configure(MockSettings(
+    features = monitor.GetDeploymentInfo(None).supportedFeatures  # type: ignore[no-untyped-call]
+    pulumi_settings.configure(MockSettings(  # type: ignore[no-untyped-call]
         monitor=monitor,
-        monitor_features=set(monitor.GetDeploymentInfo(None).supportedFeatures),
+        monitor_features=set(features),
         engine=MockEngine(recorder.logger()),
         project=settings.project,
         stack=settings.stack,
@@ -205,7 +206,7 @@ class _Recorder:
 
             return original(output, marked, *args, **kwargs)
 
-        pulumi.Output.apply = apply  # type: ignore[method-assign]
+        pulumi.Output.apply = apply  # type: ignore[method-assign,assignment]
 
     def _show_warning(self, message: Any, category: type[Warning], filename: str, lineno: int,
                       file: Any = None, line: str | None = None) -> None:

@@ -22,7 +22,7 @@ from harness.capture.wire import (
 from harness.graph import STACK_TYPE, Resource
 
 
-class RecordingMonitor(MockMonitor):  # type: ignore[misc]
+class RecordingMonitor(MockMonitor):
     """Records resources and stack/component outputs; the mocks record invokes."""
 
     def __init__(self, mocks: Mocks, workdir: str) -> None:
@@ -36,7 +36,7 @@ class RecordingMonitor(MockMonitor):  # type: ignore[misc]
     # -- resources ------------------------------------------------------------------
 
     def RegisterResource(self, request: Any) -> Any:  # noqa: N802 (gRPC method name)
-        response = super().RegisterResource(request)
+        response = super().RegisterResource(request)  # type: ignore[no-untyped-call]
         urn = self.make_urn(request.parent, request.type, request.name)
         state = self.resources.get(urn)
         self._record(request, urn, custom=bool(request.custom), id_=getattr(state, "id", None),
@@ -44,7 +44,7 @@ class RecordingMonitor(MockMonitor):  # type: ignore[misc]
         return response
 
     def ReadResource(self, request: Any) -> Any:  # noqa: N802
-        response = super().ReadResource(request)
+        response = super().ReadResource(request)  # type: ignore[no-untyped-call]
         urn = self.make_urn(request.parent, request.type, request.name)
         state = self.resources.get(urn)
         self._record(request, urn, custom=True, id_=request.id,
@@ -58,7 +58,7 @@ class RecordingMonitor(MockMonitor):  # type: ignore[misc]
                 self.recorded[request.urn].component_outputs = outputs
             else:
                 self.stack_outputs = outputs
-        return super().RegisterResourceOutputs(request)
+        return super().RegisterResourceOutputs(request)  # type: ignore[no-untyped-call]
 
     def _record(self, request: Any, urn: str, *, custom: bool, id_: str | None,
                 outputs: Any, read: bool) -> None:

@@ -91,7 +91,7 @@ def run_dask(programs: list[Program], address: str, cache_dir: Path | None, limi
     from distributed import Client
     from distributed import as_completed as dask_completed
 
-    with Client(address) as client:
+    with Client(address) as client:  # type: ignore[no-untyped-call]
         futures = [
             client.submit(_dask_unit, {"files": dict(p.files), "entry": p.entry,
                                        "origin": p.origin, "notes": list(p.notes)},
@@ -99,7 +99,7 @@ def run_dask(programs: list[Program], address: str, cache_dir: Path | None, limi
                           key=f"program-{p.hash}", pure=False)
             for p in programs
         ]
-        for future in dask_completed(futures):
+        for future in dask_completed(futures):  # type: ignore[no-untyped-call]
             data = future.result()
             on_done(UnitResult(
                 data["program_hash"],

@@ -51,9 +51,10 @@ def build_rows(plan: Plan, done: dict[str, Evaluated]
         programs += _program_rows(task, model, sample, "answer", answer.hash,
                                   done[answer.hash], figures)
         findings += _finding_rows(key, pair.model, pair.reference, pair.relative)
-    for key, error in plan.errors:
-        task, model, sample = key if key else (_task_of(error.file), "", 0)
-        programs.append(_empty_program_row(task, model, sample, "answer" if key else "case",
+    for answer_key, error in plan.errors:
+        task, model, sample = answer_key or (_task_of(error.file), "", 0)
+        programs.append(_empty_program_row(task, model, sample,
+                                           "answer" if answer_key else "case",
                                            "invalid_case", str(error)))
     return findings, programs
 
