@@ -179,7 +179,8 @@ def main(argv: list[str] | None = None) -> int:
             f"{side}: {t.runnable}/{t.answers} runnable, {t.synthesised} synthesised entry, "
             f"{t.guessed_entry} guessed entry, {t.compile_failures} py_compile failure(s) "
             f"in {t.programs_not_compiling} program(s), {t.unresolved} with unresolved local "
-            f"imports, {t.external} importing packages not installed here"
+            f"imports, {t.external} with imports found nowhere (not installed here, or a "
+            f"module the answer never gives)"
         )
     if args.verbose:
         for side, t in tallies.items():

@@ -216,6 +216,12 @@ def test_markdown_block_with_nested_fences() -> None:
     assert_tap_layout(p)
 
 
+def test_indented_fences_inside_a_docstring_stay_in_the_file() -> None:
+    code = STACK + '\n"""\nDeploy:\n     ```bash\n     pulumi up\n     ```\n"""\n'
+    p = read(md("## lib/tap_stack.py\n", fence(code), "## tap.py\n", fence(ENTRY)))
+    assert p.files["lib/tap_stack.py"] == code
+
+
 def test_unclosed_fence_at_the_end() -> None:
     p = read(md("## lib/tap_stack.py\n", fence(STACK), "## tap.py\n", "```python\n" + ENTRY))
     assert_tap_layout(p)
@@ -480,6 +486,17 @@ def test_entry_that_only_defines_main_gets_a_call(tmp_path: Path) -> None:
     assert run_entry(p, tmp_path).strip() == "STARTED TapStackmain x"
 
 
+def test_main_file_that_never_calls_its_main_is_run_by_another() -> None:
+    code = ("import pulumi\nimport pulumi_aws as aws\n\n\n"
+            "def main():\n    aws.s3.Bucket('logs')\n")
+    p = read(md("## __main__.py\n", fence(code)))
+    assert p.entry == "tap.py"
+    assert "synthesised entry point tap.py calling main() of __main__.py" in p.notes
+    assert 'runpy.run_path(os.path.join(' in p.files["tap.py"]
+    assert p.files["tap.py"].rstrip().endswith("main()")
+    compile(p.files["tap.py"], "tap.py", "exec")
+
+
 def test_entry_that_starts_the_stack_is_kept() -> None:
     p = read(md("## lib/tap_stack.py\n", fence(STACK), "## tap.py\n", fence(ENTRY)))
     assert p.entry == "tap.py"
@@ -515,6 +532,7 @@ def test_truncated_only_file_is_still_the_program() -> None:
     "",
     md("Run this:\n", fence("pulumi up\n", "bash")),
     md("Java instead:\n", fence("class Main {}\n", "java")),
+    md("Name resources like this:\n", fence("name = f'app-{environment_suffix}'\n")),
 ])
 def test_no_python_code(text: str) -> None:
     p = read(text)

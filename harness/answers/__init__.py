@@ -36,6 +36,7 @@ from harness.program import Program
 
 __all__ = ["program_from_markdown"]
 
+IMPORT = re.compile(r"^(import|from)\s+[\w.]", re.M)
 #: Where a synthesised entry point goes, first free name wins.
 SYNTH_PATHS = ("__main__.py", "tap.py", "harness_main.py")
 
@@ -82,7 +83,8 @@ def _snake(name: str) -> str:
 def _settle_unnamed(files: dict[str, str], unnamed: list[str], notes: list[str]) -> None:
     """Decide what the blocks without a path are: the program, a module, or a snippet.
 
-    A lone unnamed block in an answer that names no Python file is the program. Among
+    A lone unnamed block that imports something, in an answer that names no Python file,
+    is the program (a lone fragment without imports is an illustration). Among
     several, a block that runs resources at module level is a draft of the program (the
     last one wins, and only if the answer has no entry point of its own); one that
     defines a stack class is the stack's module; the rest are illustrations.
@@ -90,7 +92,7 @@ def _settle_unnamed(files: dict[str, str], unnamed: list[str], notes: list[str])
     named = [p for p in files if p.endswith(".py")]
     if not unnamed:
         return
-    if not named and len(unnamed) == 1:
+    if not named and len(unnamed) == 1 and IMPORT.search(unnamed[0]):
         module = _stack_module(unnamed[0])
         path = module or "__main__.py"
         files[path] = unnamed[0]

@@ -43,9 +43,12 @@ def _fence(line: str) -> re.Match[str] | None:
     return m
 
 
-def _closes(line: str, char: str, length: int) -> bool:
+def _closes(line: str, char: str, length: int, indent: int = 0) -> bool:
+    """A closing fence: only fence characters, indented at most three columns more than
+    the opening one (deeper ones belong to text inside the block, such as a docstring)."""
     s = line.strip()
-    return len(s) >= length and s == char * len(s)
+    depth = len(line) - len(line.lstrip())
+    return len(s) >= length and s == char * len(s) and depth <= indent + 3
 
 
 def _block_end(lines: list[str], start: int, char: str, length: int, indent: int,
@@ -60,7 +63,7 @@ def _block_end(lines: list[str], start: int, char: str, length: int, indent: int
                 depth += 1
             elif len(inner["indent"]) <= indent and len(inner["fence"]) == length:
                 return i, False  # an unclosed block followed by the next one
-        elif _closes(line, char, length):
+        elif _closes(line, char, length, indent):
             if depth == 0:
                 return i, True
             depth -= 1
@@ -87,13 +90,13 @@ def split_blocks(text: str) -> list[Block]:
         end, closed = _block_end(lines, start, char, length, indent, lang)
         if not closed and length > 3:
             # A long fence closed by a short one: the writer's fence lengths disagree.
-            short = next((j for j in range(start + 1, end) if _closes(lines[j], char, 3)),
-                         None)
+            short = next(
+                (j for j in range(start + 1, end) if _closes(lines[j], char, 3, indent)), None)
             if short is not None:
                 end, closed = short, True
         body = [ln[indent:] if ln[:indent].strip() == "" else ln.lstrip()
                 for ln in lines[start + 1 : end]]
-        while body and (not body[-1].strip() or _closes(body[-1], char, 3)):
+        while body and (not body[-1].strip() or _closes(body[-1], char, 3, indent)):
             body.pop()  # stray closing fences left over from a nested or doubled fence
         i = end + 1 if closed else end
         carried = _trailing_labels(body) if not closed and end < len(lines) else []

@@ -75,7 +75,7 @@ def _outer_path(block: Block) -> str | None:
     last = paths_in(lines[-1]) if lines else []
     heading: list[str] = []
     for ln in reversed(lines[:-1]):
-        if is_heading(ln):
+        if is_heading(ln) and paths_in(ln):
             heading = paths_in(ln)
             break
     strong = last if lines and _line_is_label(lines[-1]) else []

@@ -147,7 +147,9 @@ def _import_lines(needs: Mapping[str, list[str]]) -> list[str]:
         if module and path != "__main__.py" and not path.endswith("/__main__.py"):
             out.append(f"from {module} import {', '.join(unique)}")
         else:
-            out.append(f'_answer = runpy.run_path("{path}", run_name="answer")')
+            here = "os.path.dirname(os.path.abspath(__file__))"
+            out.append(f'_answer = runpy.run_path(os.path.join({here}, "{path}"), '
+                       'run_name="answer")')
             out += [f'{n} = _answer["{n}"]' for n in unique]
     return out
 
