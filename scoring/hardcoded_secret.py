@@ -50,6 +50,10 @@ GENERATED_PACKAGES = ("random:",)
 SECRET_STORES = ("aws:secretsmanager/", "aws:ssm/parameter:")
 #: Pieces of a password "built from literals" must include one at least this long.
 MIN_LITERAL_PIECE = 4
+#: Keywords of the database constructors that carry the password, in the source.
+PASSWORD_KEYWORDS = frozenset({"password", "password_wo", "master_password",
+                               "master_password_wo", "admin_user_password",
+                               "admin_user_password_wo"})
 
 
 @check(SLUG, version=1, probes=("sentinel",))
@@ -60,6 +64,10 @@ def hardcoded_secret(ctx: CheckContext) -> Finding:
     verdicts: list[tuple[str, list[Evidence]]] = []
     for db in sorted(graph.of_type(*DATABASES), key=lambda r: r.urn):
         judged = _judge(db, graph, sentinel, literals)
+        if judged is None or judged[0] == "pass":
+            fallbacks = _fallback_literals(ctx, db)
+            if fallbacks:
+                judged = "fail", [*(judged[1] if judged else []), *fallbacks]
         if judged:
             verdicts.append(judged)
     if not verdicts:
@@ -75,15 +83,20 @@ def _judge(db: Resource, graph: ResourceGraph, sentinel: ResourceGraph | None,
            literals: _Literals) -> tuple[str, list[Evidence]] | None:
     """('pass' | 'fail', evidence) for one database, or None where it takes no password."""
     kind = DATABASES[db.type]
-    path, value = next(((p, db.inputs[p]) for p in kind.password if db.inputs.get(p)),
-                       (kind.password[0], None))
-    if value is None:
+    path, value = next(((p, db.inputs[p]) for p in kind.password
+                        if db.inputs.get(p) is not None), (kind.password[0], None))
+    if value in (None, ""):
         if db.inputs.get(kind.managed) is True:
             return "pass", [Evidence.of(db, "the master password is generated and kept by AWS "
                                             "in Secrets Manager", path=kind.managed, value=True)]
+        unset = "empty" if value == "" else "not set"
         if _sentinel_value(db, path, sentinel):
-            return "pass", [Evidence.of(db, "set only when its config secret is set; the "
-                                            "sentinel probe's value reaches it", path=path)]
+            return "pass", [Evidence.of(db, f"{unset} on the default path; set from config "
+                                            "otherwise (the sentinel probe's value reaches it)",
+                                        path=path, value=value)]
+        if value == "":
+            return "pass", [Evidence.of(db, "the master password is empty on the default path",
+                                        path=path, value=value)]
         return None
     if not isinstance(value, str) or value == UNKNOWN:
         return "pass", [Evidence.of(db, "the password is computed at deploy time", path=path)]
@@ -107,6 +120,62 @@ def _judge(db: Resource, graph: ResourceGraph, sentinel: ResourceGraph | None,
                         *(Evidence.at(loc, f"literal piece '{text}'") for text, loc in pieces)]
     return "pass", [Evidence.of(db, "the password is neither a literal of the source nor "
                                     "built from literals", path=path)]
+
+
+def _fallback_literals(ctx: CheckContext, db: Resource) -> list[Evidence]:
+    """Literals assigned to a name that the database call passes as its password.
+
+    Catches the fallback the probes do not take (`password = "..."` in the branch for an
+    unset variable that `Pulumi.yaml` happens to default): it is still written in the
+    source. One hop within the file, by name, is enough for the usual shape.
+    """
+    where = db.source
+    tree = ctx.ast(where.file) if where else None
+    if where is None or tree is None:
+        return []
+    calls = [c for c in ast.walk(tree) if isinstance(c, ast.Call)
+             and c.lineno <= where.line <= (c.end_lineno or c.lineno)
+             and any(k.arg in PASSWORD_KEYWORDS for k in c.keywords)]
+    if not calls:
+        return []
+    call = max(calls, key=lambda c: (c.lineno, c.col_offset))
+    names = {_identifier(n) for k in call.keywords if k.arg in PASSWORD_KEYWORDS
+             for n in ast.walk(k.value)} - {None}
+    out = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign | ast.AnnAssign) and node.value is not None:
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if any(_identifier(t) in names for t in targets):
+                out += [Evidence.at(Location(where.file, c.lineno),
+                                    f"literal fallback assigned to the master password of "
+                                    f"{db.name}: taken when its other sources are unset",
+                                    value=c.value) for c in _candidate_literals(node.value)]
+    return out
+
+
+def _identifier(node: ast.AST) -> str | None:
+    """A variable: `name` or `self.name` (other attributes are not followed)."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) \
+            and node.value.id == "self":
+        return f"self.{node.attr}"
+    return None
+
+
+def _candidate_literals(value: ast.expr) -> list[ast.Constant]:
+    """The string literals a value can be: itself, either side of `or`/`if`, `secret(...)`."""
+    if isinstance(value, ast.Constant):
+        ok = isinstance(value.value, str) and len(value.value) >= MIN_LITERAL_PIECE
+        return [value] if ok else []
+    if isinstance(value, ast.BoolOp):
+        return [c for v in value.values for c in _candidate_literals(v)]
+    if isinstance(value, ast.IfExp):
+        return _candidate_literals(value.body) + _candidate_literals(value.orelse)
+    if isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) \
+            and value.func.attr == "secret":
+        return [c for a in value.args for c in _candidate_literals(a)]
+    return []
 
 
 def _dependency_origin(db: Resource, path: str, graph: ResourceGraph) -> str | None:

@@ -65,7 +65,8 @@ def test_generated_config_managed_and_stored_passwords_pass(
     assert "a stored secret (aws:secretsmanager/secretVersion:SecretVersion)" in notes[
         resource(ctx, "aurora").urn]
     assert "kept by AWS" in notes[resource(ctx, "warehouse").urn]
-    assert "set only when its config secret is set" in notes[resource(ctx, "docs").urn]
+    assert notes[resource(ctx, "docs").urn].startswith("not set on the default path; set from "
+                                                       "config otherwise")
 
 
 LITERAL = HEADER + """
@@ -121,6 +122,27 @@ aws.rds.Instance("db", password=config.require_secret("dbPassword"), **common)
     assert result.verdict == "fail"
     assert result.evidence[0].value == "Yaml-Literal-5"
     assert [e.source for e in result.evidence if not e.urn] == ["Pulumi.yaml:5"]
+
+
+def test_literal_fallback_off_the_default_path_is_still_written_in_the_source(
+        context_of: Callable[..., CheckContext]) -> None:
+    # Pulumi.yaml defaults the secret to "", so the probes never take the literal branch
+    main = HEADER + """
+secret = config.get_secret("dbPassword")
+db_password = secret if secret else "Local-Fallback-7"
+aws.rds.Instance("db", password=db_password, **common)
+"""
+    files = {"Pulumi.yaml": "name: demo\nruntime: python\nconfig:\n  dbPassword:\n"
+                            "    secret: true\n    default: ''\n",
+             "__main__.py": main}
+    ctx = context_of(files, probes=PROBES)
+    result = hardcoded_secret(ctx)
+    assert result.verdict == "fail"
+    db = resource(ctx, "db")
+    assert [(e.urn, e.path, e.value) for e in result.evidence] == [
+        (db.urn, "password", ""), (None, None, "Local-Fallback-7")]
+    assert "empty on the default path" in result.evidence[0].note
+    assert result.evidence[1].source == f"__main__.py:{line_of(main, 'Local-Fallback-7')}"
 
 
 def test_no_database_taking_a_password_is_not_applicable(
