@@ -10,7 +10,9 @@ baseline), a password equal to a string literal of the source (or of `Pulumi.yam
 made only of such literals, is hardcoded; a fallback literal behind an unset config
 secret counts, since that is what the defaults deploy. It came from elsewhere where RDS
 manages it (`manageMasterUserPassword`), where it depends on a `random:` or Secrets
-Manager resource, or where the `sentinel` probe's config value reaches it.
+Manager resource, or where the `sentinel` probe's config value reaches it. A literal
+assigned to the variable the call passes as its password counts even on a branch no
+probe takes (a config default in `Pulumi.yaml` can hide it): it is still in the source.
 """
 
 from __future__ import annotations
