@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
@@ -65,14 +65,28 @@ def load_program(path: str | Path) -> Program:
         raise ProgramError(f"{p}: no such file or folder")
     if p.is_dir():
         return _from_folder(p)
-    text = _read_text(p)
     if p.suffix == ".md":
-        from harness.answers import program_from_markdown
-
-        return program_from_markdown(text, origin=str(p))
+        return _from_markdown(p)
+    text = _read_text(p)
     if p.suffix == ".py":
         return Program(files={p.name: text}, entry=p.name, origin=str(p))
     raise ProgramError(f"{p}: expected a folder, a .py file or a .md answer, got '{p.suffix}'")
+
+
+def _from_markdown(p: Path) -> Program:
+    """An answer is prose from a model: a stray byte in it must not lose the whole answer."""
+    from harness.answers import program_from_markdown
+
+    try:
+        return program_from_markdown(_read_text(p), origin=str(p))
+    except ProgramError as exc:
+        if "not UTF-8" not in str(exc):
+            raise
+    raw = p.read_bytes()
+    text = raw.decode("utf-8", errors="replace")
+    program = program_from_markdown(text, origin=str(p))
+    note = f"replaced {text.count(chr(0xFFFD))} byte(s) that are not UTF-8"
+    return replace(program, notes=(*program.notes, note))
 
 
 def _read_text(p: Path) -> str:

@@ -48,3 +48,13 @@ def test_failing_program_is_a_result(capsys: pytest.CaptureFixture[str], tmp_pat
     assert code == 0
     assert "status: runtime_error" in out and "p.py:2" in out
     assert "entry point p.py" in err
+
+
+def test_markdown_answer_with_a_stray_byte_is_read(capsys: pytest.CaptureFixture[str],
+                                                   tmp_path: Path) -> None:
+    answer = tmp_path / "answer.md"
+    answer.write_bytes(b"Sizes t3.micro \x92 t3.small.\n\n## File: __main__.py\n\n```python\n"
+                       b"import pulumi\nimport pulumi_aws as aws\naws.s3.Bucket('b')\n```\n")
+    code, out, err = run(capsys, "capture", str(answer))
+    assert code == 0 and "status: ok" in out
+    assert "replaced 1 byte(s) that are not UTF-8" in err
