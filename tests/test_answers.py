@@ -140,6 +140,16 @@ def test_path_comments_split_one_block_into_files() -> None:
     assert "def tags" not in p.files["lib/tap_stack.py"]
 
 
+def test_module_starts_inside_one_block() -> None:
+    helper = '"""\nhelpers.py\n\nShared tags.\n"""\nimport pulumi\n\n\ndef tags():\n    return {}\n'
+    entry = "# main.py\n" + '"""Entry."""\nimport pulumi\nfrom helpers import tags\n'
+    stack = "# tap.py comments are just comments\n" + STACK
+    p = read(md("## lib/tap_stack.py\n", fence(stack + helper + "\n" + entry)))
+    assert p.files["lib/tap_stack.py"] == stack
+    assert p.files["helpers.py"] == helper
+    assert p.files["main.py"] == entry
+
+
 def test_path_inside_a_docstring_does_not_split_the_block() -> None:
     code = '"""\ntap_stack.py\n\nThe stack.\n"""\n' + STACK
     p = read(md("## File: lib/tap_stack.py\n", fence(code), "## File: tap.py\n", fence(ENTRY)))

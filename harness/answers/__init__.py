@@ -30,7 +30,7 @@ from harness.answers._layout import (
     root_as_package,
     settle_alternates,
 )
-from harness.answers._source import facts, is_resource_call
+from harness.answers._source import facts, is_resource_call, snake_case
 from harness.answers._synth import synthesise
 from harness.program import Program
 
@@ -73,11 +73,6 @@ def _why_empty(blocks: list[Block], unnamed: list[str]) -> str:
     if not any(b.lang in PYTHON_LANGS or b.lang in ("", "text") for b in blocks) and not unnamed:
         return "the answer has no Python code blocks"
     return "its Python blocks are tests or snippets, not a program"
-
-
-def _snake(name: str) -> str:
-    name = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", name)
-    return re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower()
 
 
 def _settle_unnamed(files: dict[str, str], unnamed: list[str], notes: list[str]) -> None:
@@ -134,7 +129,7 @@ def _stack_module(code: str) -> str | None:
     if not stacks:
         return None
     name = "TapStack" if "TapStack" in stacks else next(iter(stacks))
-    return f"lib/{_snake(name)}.py"
+    return f"lib/{snake_case(name)}.py"
 
 
 def _settle_entry(files: dict[str, str], notes: list[str]) -> str:

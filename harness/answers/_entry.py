@@ -22,6 +22,7 @@ from harness.answers._source import (
     facts,
     is_resource_call,
     is_test_path,
+    snake_case,
     sys_path_dirs,
 )
 from harness.program import ENTRY_CANDIDATES
@@ -59,12 +60,18 @@ def pulumi_main(files: Mapping[str, str]) -> str | None:
 
 
 def classes(files: Mapping[str, str]) -> dict[str, Defined]:
+    """Classes by name; of two with one name, the one in the file named after it."""
     out: dict[str, Defined] = {}
     for path in python_files(files):
         f = facts(files[path])
-        if f is not None:
-            out.update({n: Defined(path, c) for n, c in f.classes.items()})
+        for n, c in (f.classes if f is not None else {}).items():
+            if n not in out or _home(path, n) and not _home(out[n].path, n):
+                out[n] = Defined(path, c)
     return out
+
+
+def _home(path: str, name: str) -> bool:
+    return path.rsplit("/", 1)[-1] == f"{snake_case(name)}.py"
 
 
 def functions(files: Mapping[str, str]) -> dict[str, list[Defined]]:

@@ -86,8 +86,12 @@ def _outer_path(block: Block) -> str | None:
     return _same_file_longest(found[0], found[1:]) if found else None
 
 
-def _separator(line: str, first: bool) -> str | None:
-    """A line inside a block that starts another file: `=== x.py ===`, `# lib/x.py`."""
+def _separator(line: str, first: bool, following: str) -> str | None:
+    """A line inside a block that starts another file: `=== x.py ===`, `# lib/x.py`.
+
+    A bare `# x.py` comment only counts when a module starts under it (a docstring or an
+    import), since a comment naming a file is otherwise just a comment.
+    """
     if line[:1].isspace():
         return None
     path = path_alone(line)
@@ -96,33 +100,61 @@ def _separator(line: str, first: bool) -> str | None:
     s = line.strip()
     if first or "===" in s or "---" in s or LABEL.search(s) or not s.startswith(("#", "//")):
         return path
-    return path if "/" in path else None
+    starts_module = following.startswith(('"""', "'''", "import ", "from "))
+    return path if "/" in path or starts_module else None
+
+
+def _docstring_label(line: str, following: str) -> str | None:
+    """A top-level docstring opening whose next line is a file name names its module."""
+    if line.rstrip() not in ('"""', "'''"):
+        return None
+    return path_alone(following) if following.endswith(".py") else None
+
+
+def _next_text(lines: list[str], i: int) -> str:
+    return next((ln.strip() for ln in lines[i + 1 : i + 20] if ln.strip()), "")
+
+
+def _only_comments(rows: list[str]) -> bool:
+    return all(not r.strip() or r.lstrip().startswith(("#", "//")) for r in rows)
 
 
 def pieces(block: Block) -> list[Piece]:
     """Split a block at file separators; the first stretch takes the block's own label.
 
-    A path comment on the first line is part of the label (see `_outer_path`) and stays
-    in the file; `=== x.py ===` lines are not Python and are dropped.
+    A separator met before any code (only comments so far) relabels the current file
+    rather than starting a new one; path comments and docstrings stay in the file, while
+    `=== x.py ===` and `File: x.py` lines, which are not Python, are dropped.
     """
     out: list[Piece] = []
     path = _outer_path(block)
     rows: list[str] = []
-    seen_code = False
     quote: str | None = None
-    for line in block.code.splitlines():
+    lines = block.code.splitlines()
+    for i, line in enumerate(lines):
         in_string = quote is not None
         quote = _string_state(line, quote)
-        sep = _separator(line, first=not seen_code) if line.strip() and not in_string else None
-        comment = line.lstrip().startswith(("#", "//")) and "===" not in line
-        if sep is not None and (seen_code or not comment):
-            if seen_code:
+        sep = None
+        if not in_string and (path_alone(line) or line.rstrip() in ('"""', "'''")):
+            following = _next_text(lines, i)
+            head = _only_comments(rows)
+            sep = _separator(line, head, following)
+            before = next((r.rstrip() for r in reversed(rows) if r.strip()), "")
+            if sep is None and not before.endswith(("=", "(", ",", "[", "{", "+", "\\")):
+                sep = _docstring_label(line, following)
+        if sep is not None:
+            if not _only_comments(rows):
+                while not rows[-1].strip():
+                    rows.pop()
                 out.append(Piece(path, "\n".join(rows) + "\n", block.lang, block.draft))
-            path, rows, seen_code = sep, [], False
-            if not comment:
+                rows = []
+                path = sep
+            else:
+                path = _same_file_longest(sep, [path]) if path else sep
+            python = line.lstrip().startswith(("#", "//", '"""', "'''")) and "===" not in line
+            if not python:
                 continue
         rows.append(line)
-        seen_code = seen_code or bool(line.strip())
     out.append(Piece(path, "\n".join(rows) + ("\n" if rows else ""), block.lang, block.draft))
     return [p for p in out if p.code.strip()]
 

@@ -37,6 +37,12 @@ def module_name(path: str, root: str = "") -> str | None:
     return ".".join(parts)
 
 
+def snake_case(name: str) -> str:
+    """`TapStack` → `tap_stack`, `VPCStack` → `vpc_stack`: the module a class lives in."""
+    name = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", name)
+    return re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower()
+
+
 def is_test_path(path: str) -> bool:
     return bool(TEST_NAME.search(path))
 
