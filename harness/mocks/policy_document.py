@@ -43,7 +43,9 @@ class PolicyDocumentError(ValueError):
     """The arguments describe a document the provider would refuse to render."""
 
 
-def _collapse_set(values: Sequence[Any]) -> str | list[str]:
+def _collapse_set(values: Sequence[Any] | str) -> str | list[str]:
+    if isinstance(values, str):
+        values = [values]
     unique = list(dict.fromkeys(str(v) for v in values))
     if len(unique) == 1:
         return unique[0]

@@ -292,3 +292,17 @@ def test_providers_and_stack_references() -> None:
 
 def test_physical_name_for_types_without_one() -> None:
     assert physical_name("aws:ec2/vpc:Vpc", "v", {}) == ("", None)
+
+
+def test_integration_outputs() -> None:
+    api_id, api = state("aws:appsync/graphQLApi:GraphQLApi", "gql", authenticationType="API_KEY")
+    assert api["uris"]["GRAPHQL"].endswith(".appsync-api.us-east-1.amazonaws.com/graphql")
+    assert api["arn"] == f"arn:aws:appsync:us-east-1:123456789012:apis/{api_id}"
+    _, glob = state("aws:rds/globalCluster:GlobalCluster", "g", globalClusterIdentifier="orders")
+    assert glob["endpoint"].startswith("orders.global-")
+    _, task = state(
+        "aws:dms/replicationTask:ReplicationTask", "t", replicationTaskId="copy", migrationType="x"
+    )
+    assert task["replicationTaskArn"].startswith("arn:aws:dms:us-east-1:123456789012:task:")
+    app_id, app = state("aws:pinpoint/app:App", "p")
+    assert app["applicationId"] == app_id

@@ -1,5 +1,5 @@
-"""Computed outputs of integration and operations types: AppSync, SES, DMS, CloudTrail,
-Global Accelerator, Amazon MQ and global databases."""
+"""Computed outputs of integration and operations types: AppSync, SES, Pinpoint, DMS,
+CloudTrail, Global Accelerator, Amazon MQ and global databases."""
 
 from __future__ import annotations
 
@@ -136,6 +136,14 @@ def mq_broker(request: ResourceRequest) -> tuple[str, Outputs]:
     }
 
 
+def pinpoint_app(request: ResourceRequest) -> tuple[str, Outputs]:
+    app_id = request.given_id or request.hex(length=32)
+    return app_id, {
+        "applicationId": app_id,
+        "arn": arn_of(request, "mobiletargeting", f"apps/{app_id}"),
+    }
+
+
 BUILDERS: dict[str, Builder] = {
     "appsync/graphQLApi": graphql_api,
     "appsync/apiKey": appsync_key,
@@ -152,4 +160,5 @@ BUILDERS: dict[str, Builder] = {
     "sesv2/emailIdentity": email_identity,
     "globalaccelerator/accelerator": accelerator,
     "mq/broker": mq_broker,
+    "pinpoint/app": pinpoint_app,
 }
