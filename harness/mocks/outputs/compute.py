@@ -94,10 +94,6 @@ def short_id(length: int) -> Builder:
     return build
 
 
-def api_resource(request: ResourceRequest) -> tuple[str, Outputs]:
-    return request.given_id or request.lower_alnum(6), {"path": "/" + request.text("pathPart")}
-
-
 def stage(request: ResourceRequest) -> tuple[str, Outputs]:
     api, name = request.text("restApi"), request.text("stageName")
     return f"ags-{api}-{name}", {
@@ -289,7 +285,7 @@ BUILDERS: dict[str, Builder] = {
     "lambda/permission": permission,
     "lambda/functionUrl": function_url,
     "apigateway/restApi": rest_api,
-    "apigateway/resource": api_resource,
+    "apigateway/resource": short_id(6),
     "apigateway/deployment": short_id(6),
     "apigateway/usagePlan": short_id(6),
     "apigateway/requestValidator": short_id(6),
