@@ -51,7 +51,8 @@ def run_probes(program: Program, run: Capture, names: set[str] | None = None
     wanted = names if names is not None else {"second_env", "sentinel", BAD_ARGS}
     if "second_env" in wanted:
         graphs["second_env"] = run(program, probe_settings(
-            program, stack=SECOND_ENV, config=filled, name="second_env"))
+            program, stack=SECOND_ENV, config=second_env_config(baseline),
+            name="second_env"))
     if "sentinel" in wanted:
         graphs["sentinel"] = run(program, probe_settings(
             program, config=sentinel_config(baseline), name="sentinel"))
@@ -121,6 +122,27 @@ def plausible_value(full_key: str, method: str) -> str:
         if re.search(pattern, key):
             return value
     return f"probe-{re.sub(r'[^a-z0-9]+', '-', key)}"
+
+
+ENVIRONMENT_KEY = re.compile(r"^(env|environment|stage|environment_?suffix|env_?suffix|"
+                             r"environmentname|env_?name|deployment_?env)$", re.IGNORECASE)
+
+
+def second_env_config(baseline: ResourceGraph) -> dict[str, str]:
+    """The baseline's config with every environment-naming key moved to the second stack.
+
+    A key filled or defaulted to `dev` would otherwise keep the second stack in `dev`,
+    and every name would look static for the wrong reason.
+    """
+    out = dict(baseline.settings.config)
+    for key in list(out):
+        if ENVIRONMENT_KEY.match(key.split(":")[-1].replace("-", "_")):
+            out[key] = SECOND_ENV
+    for read in baseline.config_reads:
+        key = _short(read.key)
+        if ENVIRONMENT_KEY.match(key.split(":")[-1].replace("-", "_")):
+            out[key] = SECOND_ENV
+    return out
 
 
 SECRET_KEY = re.compile(r"pass|secret|token|credential|key", re.IGNORECASE)
@@ -198,6 +220,8 @@ from {module} import {cls} as Component
 
 def invalid(annotation, depth=0):
     """An empty string where a string is expected; for an args class, one built that way."""
+    if annotation is inspect.Parameter.empty:
+        return None
     if annotation is str or annotation == "str":
         return ""
     if inspect.isclass(annotation) and depth == 0 and annotation.__module__ not in (

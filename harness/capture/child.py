@@ -49,7 +49,11 @@ def capture_here(request: dict[str, Any], workdir: Path) -> ResourceGraph:
     settings = Settings(**request["settings"])
     _write_files(request["files"], workdir)
     os.chdir(workdir)
+    # As `python <entry>` would: the entry's folder first, then the project root.
     sys.path.insert(0, str(workdir))
+    entry_dir = (workdir / request["entry"]).parent
+    if entry_dir != workdir:
+        sys.path.insert(0, str(entry_dir))
     os.environ["ENVIRONMENT_SUFFIX"] = settings.environment_suffix
     recorder = _Recorder(str(workdir))
     mocks = AwsMocks(account=Account(), default_region=_region(settings))

@@ -1,0 +1,56 @@
+"""Probes: required config is filled for the baseline, the second stack really is another."""
+
+from __future__ import annotations
+
+import textwrap
+
+from harness.capture import Worker
+from harness.probes import default_capture, plausible_value, run_probes
+from harness.program import Program
+
+SOURCE = textwrap.dedent('''
+    import pulumi
+    import pulumi_aws as aws
+    from lib.net import Net
+
+    config = pulumi.Config()
+    env = config.require("environment")
+    region = config.require("primaryRegion")
+    Net(f"{env}-net", env)
+''')
+
+NET = textwrap.dedent('''
+    import pulumi
+    import pulumi_aws as aws
+
+    class Net(pulumi.ComponentResource):
+        def __init__(self, name, environment, opts=None):
+            super().__init__("demo:Net", name, None, opts)
+            aws.ec2.Vpc(f"{environment}-vpc", cidr_block="10.0.0.0/16",
+                        opts=pulumi.ResourceOptions(parent=self))
+''')
+
+PROGRAM = Program(files={"__main__.py": SOURCE, "lib/__init__.py": "", "lib/net.py": NET},
+                  entry="__main__.py", origin="test")
+
+
+def test_probes_fill_required_config_and_change_environment(worker: Worker) -> None:
+    graphs = run_probes(PROGRAM, default_capture(worker))
+    assert graphs["empty_config"].status == "config_missing"
+    baseline = graphs["baseline"]
+    assert baseline.status == "ok"
+    assert baseline.settings.config == {"environment": "dev", "primaryRegion": "us-east-1"}
+    assert any("config filled for required keys" in n for n in baseline.notes)
+    second = graphs["second_env"]
+    assert second.settings.config["environment"] == "prod"
+    assert any(r.name == "prod-vpc" for r in second.resources.values())
+    # An unannotated argument gets None, not a marker object the SDK trips over.
+    bad = graphs["bad_args:Net"]
+    assert bad.status == "ok" and any(r.name == "None-vpc" for r in bad.resources.values())
+
+
+def test_plausible_values_follow_the_key_and_the_method() -> None:
+    assert plausible_value("tap:secondaryRegion", "require") == "eu-west-1"
+    assert plausible_value("tap:vpcCidr", "require") == "10.0.0.0/16"
+    assert plausible_value("tap:minSize", "require_int") == "2"
+    assert plausible_value("tap:enableWaf", "require_bool") == "true"
