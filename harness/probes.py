@@ -25,7 +25,7 @@ from harness.capture import Limits, Worker, capture, probe_settings
 from harness.graph import ResourceGraph, Settings
 from harness.program import Program
 
-SECOND_ENV = "prod"
+SECOND_ENVS = ("prod", "staging")
 SENTINEL_PREFIX = "sentinel-"
 MAX_FILL_ROUNDS = 8
 PROBE_ENTRY = "__harness_probe__.py"
@@ -50,8 +50,9 @@ def run_probes(program: Program, run: Capture, names: set[str] | None = None
         return graphs
     wanted = names if names is not None else {"second_env", "sentinel", BAD_ARGS}
     if "second_env" in wanted:
+        other = second_env_name(baseline)
         graphs["second_env"] = run(program, probe_settings(
-            program, stack=SECOND_ENV, config=second_env_config(baseline),
+            program, stack=other, config=second_env_config(baseline, other),
             name="second_env"))
     if "sentinel" in wanted:
         graphs["sentinel"] = run(program, probe_settings(
@@ -128,20 +129,27 @@ ENVIRONMENT_KEY = re.compile(r"^(env|environment|stage|environment_?suffix|env_?
                              r"environmentname|env_?name|deployment_?env)$", re.IGNORECASE)
 
 
-def second_env_config(baseline: ResourceGraph) -> dict[str, str]:
-    """The baseline's config with every environment-naming key moved to the second stack.
+def _environment_keys(baseline: ResourceGraph) -> set[str]:
+    keys = set(baseline.settings.config) | {_short(r.key) for r in baseline.config_reads}
+    return {k for k in keys if ENVIRONMENT_KEY.match(k.split(":")[-1].replace("-", "_"))}
+
+
+def second_env_name(baseline: ResourceGraph) -> str:
+    """An environment the baseline is not in (a project may default its own to `prod`)."""
+    used = {baseline.settings.stack, baseline.settings.environment_suffix}
+    used |= {baseline.settings.config.get(k, "") for k in _environment_keys(baseline)}
+    return next(name for name in SECOND_ENVS if name not in used)
+
+
+def second_env_config(baseline: ResourceGraph, other: str) -> dict[str, str]:
+    """The baseline's config with every environment-naming key moved to `other`.
 
     A key filled or defaulted to `dev` would otherwise keep the second stack in `dev`,
     and every name would look static for the wrong reason.
     """
     out = dict(baseline.settings.config)
-    for key in list(out):
-        if ENVIRONMENT_KEY.match(key.split(":")[-1].replace("-", "_")):
-            out[key] = SECOND_ENV
-    for read in baseline.config_reads:
-        key = _short(read.key)
-        if ENVIRONMENT_KEY.match(key.split(":")[-1].replace("-", "_")):
-            out[key] = SECOND_ENV
+    for key in _environment_keys(baseline):
+        out[key] = other
     return out
 
 

@@ -54,3 +54,16 @@ def test_plausible_values_follow_the_key_and_the_method() -> None:
     assert plausible_value("tap:vpcCidr", "require") == "10.0.0.0/16"
     assert plausible_value("tap:minSize", "require_int") == "2"
     assert plausible_value("tap:enableWaf", "require_bool") == "true"
+
+
+def test_second_stack_avoids_the_environment_the_project_defaults_to(worker: Worker) -> None:
+    source = ('import pulumi\nimport pulumi_aws as aws\n'
+              'env = pulumi.Config().get("environmentSuffix")\n'
+              'aws.s3.Bucket(f"logs-{env}", bucket=f"logs-{env}")\n')
+    yaml = "name: demo\nruntime: python\nconfig:\n  environmentSuffix:\n    default: prod\n"
+    program = Program(files={"__main__.py": source, "Pulumi.yaml": yaml}, entry="__main__.py")
+    graphs = run_probes(program, default_capture(worker), {"second_env"})
+    assert graphs["baseline"].settings.config["environmentSuffix"] == "prod"
+    second = graphs["second_env"]
+    assert second.settings.stack == "staging"
+    assert [r.inputs["bucket"] for r in second.custom_resources()] == ["logs-staging"]

@@ -35,6 +35,9 @@ def register(sub: Any) -> None:
                         help="capture cache (default: ~/.cache/iac-harness; '' for none)")
     parser.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS",
                         help="wall-clock limit per program run (default: 60)")
+    parser.add_argument("--reference-as", default=None, metavar="MODEL",
+                        help="also score each case's reference as an answer of MODEL "
+                             "(e.g. to gate a model against the ideal answers)")
     parser.add_argument("--quiet", action="store_true", help="no progress line, no summary")
     parser.set_defaults(handler=run)
 
@@ -49,6 +52,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--timeout {args.timeout}: must be a positive number of seconds")
     data = run_cases(args.cases, args.out, workers=args.workers, models=args.models,
                      scheduler=args.scheduler, cache_dir=args.cache, timeout_s=args.timeout,
+                     reference_as=args.reference_as,
                      say=lambda m: print(m, file=sys.stderr), progress=not args.quiet)
     if data.programs.empty:
         raise UsageError(f"no cases found under {' '.join(args.cases)}")

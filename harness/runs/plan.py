@@ -34,7 +34,10 @@ class Plan:
         return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
 
-def make_plan(paths: Iterable[str | Path], models: set[str] | None = None) -> Plan:
+def make_plan(paths: Iterable[str | Path], models: set[str] | None = None,
+              reference_as: str | None = None) -> Plan:
+    """Read every case. `reference_as` also scores each reference as an answer of that
+    model name, so a reference can stand as a candidate (or baseline) in the gate."""
     cases, errors = find_cases(paths)
     plan = Plan(cases=cases, errors=[(None, e) for e in errors])
     for case in cases:
@@ -43,6 +46,8 @@ def make_plan(paths: Iterable[str | Path], models: set[str] | None = None) -> Pl
         except ProgramError as exc:
             plan.errors.append((None, CaseError(str(case.reference), "reference", str(exc))))
             continue
+        if reference_as:
+            plan.answers[(case.task, reference_as, 1)] = plan.references[case.task]
         for answer in case.answers:
             if models and answer.model not in models:
                 continue

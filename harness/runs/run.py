@@ -42,7 +42,8 @@ Say = Callable[[str], None]
 def run(cases: Iterable[str | Path], out: str | Path, *, workers: int | None = None,
         models: Iterable[str] | None = None, scheduler: str | None = None,
         cache_dir: str | Path | None = None, timeout_s: float = 60.0,
-        say: Say | None = None, progress: bool = False) -> RunData:
+        reference_as: str | None = None, say: Say | None = None,
+        progress: bool = False) -> RunData:
     """Evaluate every case under `cases` into the run folder `out` and return its data.
 
     A folder that already holds a journal of the same case set is resumed: finished
@@ -54,12 +55,13 @@ def run(cases: Iterable[str | Path], out: str | Path, *, workers: int | None = N
     say = say or (lambda _msg: None)
     root = Path(out)
     root.mkdir(parents=True, exist_ok=True)
-    plan = make_plan(cases, set(models) if models else None)
+    plan = make_plan(cases, set(models) if models else None, reference_as)
     for _, error in plan.errors:
         say(f"warning: {error}")
     cache = None if cache_dir == "" else Path(cache_dir) if cache_dir else default_cache_dir()
     n_workers = workers or max(1, (os.cpu_count() or 2))
     manifest = _manifest(plan, n_workers, models, scheduler, timeout_s)
+    manifest["options"]["reference_as"] = reference_as
     write_manifest(root, manifest)
 
     done = _resume(root, plan, say)
