@@ -45,6 +45,8 @@ class Worker:
             return
         env = {k: os.environ[k] for k in KEEP_ENV if k in os.environ}
         env["PYTHONHASHSEED"] = "0"
+        # The zygote hides the credential folders of this home from every program.
+        env["IAC_HARNESS_HOME"] = os.environ.get("HOME", "")
         env["PYTHONPATH"] = str(Path(__file__).resolve().parents[2])
         self._proc = subprocess.Popen(
             [sys.executable, "-m", "harness.capture.zygote"],

@@ -15,6 +15,7 @@ import contextlib
 import importlib
 import json
 import os
+import pwd
 import select
 import shutil
 import signal
@@ -26,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from harness.capture import sandbox
+from harness.capture.isolation import ProcessGroup, isolate
 from harness.graph import ResourceGraph, RunError, Settings
 
 #: The `pulumi_aws` modules real programs use most; `pulumi_aws` loads them lazily, so
@@ -62,13 +64,18 @@ def run_one(request: dict[str, Any], base_address_space: int) -> dict[str, Any]:
     """Fork a child for one request, wait for it within its limits, return the graph."""
     limits = sandbox.Limits(**request.get("limits", {}))
     folders = sandbox.RunFolders(Path(tempfile.mkdtemp(prefix="iac-run-")))
+    group = ProcessGroup.create(folders.root.name)
     try:
         folders.create()
         pid = os.fork()
         if pid == 0:
+            group.join()
             _child(request, folders, limits, base_address_space)
         ending = _wait(pid, limits.timeout_s)
+        group.kill_all()
         graph = _result(request, folders, ending)
+        if group.path is None:
+            graph.notes.append(f"sandbox: {group.reason}")
         graph.stdout = sandbox.read_tail(folders.out / "stdout")
         graph.stderr = sandbox.read_tail(folders.out / "stderr")
         return graph.to_dict()
@@ -80,13 +87,19 @@ def _child(request: dict[str, Any], folders: sandbox.RunFolders, limits: sandbox
            base_address_space: int) -> None:
     """Never returns: the child ends with `os._exit` whatever the program does."""
     code = 0
+    me = os.getpid()
     try:
         settings = request["settings"]
+        homes = sorted({h for h in (os.environ.get("IAC_HARNESS_HOME"), _passwd_home()) if h})
         sandbox.enter(folders, limits, base_address_space,
                       {"ENVIRONMENT_SUFFIX": settings.get("environment_suffix", "dev")})
+        walls = isolate(folders.root, homes)
         from harness.capture.child import capture_here
 
         graph = capture_here(request, folders.work)
+        if os.getpid() != me:
+            os._exit(0)  # a process the program forked: only the child reports
+        graph.notes.extend(f"sandbox: {m}" for m in walls.missing)
         data = graph.to_json()
         sys.stdout.flush()
         sys.stderr.flush()
@@ -96,10 +109,18 @@ def _child(request: dict[str, Any], folders: sandbox.RunFolders, limits: sandbox
     except MemoryError:
         code = 75
     except BaseException:  # noqa: BLE001 - report anything, then leave
-        traceback.print_exc()
+        if os.getpid() == me:
+            traceback.print_exc()
         code = 70
     finally:
-        os._exit(code)
+        os._exit(code if os.getpid() == me else 0)
+
+
+def _passwd_home() -> str:
+    try:
+        return pwd.getpwuid(os.getuid()).pw_dir
+    except KeyError:
+        return ""
 
 
 def _wait(pid: int, timeout_s: float) -> dict[str, Any]:
@@ -152,6 +173,9 @@ def _ending_status(ending: dict[str, Any], folders: sandbox.RunFolders) -> tuple
         sig = os.WTERMSIG(status)
         if sig == signal.SIGXCPU:
             return "timeout", RunError("Timeout", "the program used up its CPU time limit")
+        if sig == signal.SIGXFSZ:
+            return "crashed", RunError("Crashed", "the program wrote more than its file-size "
+                                                  "limit (output or files)")
         name = signal.Signals(sig).name if sig in signal.Signals._value2member_map_ else str(sig)
         return "crashed", RunError("Crashed", f"the process was killed by {name}")
     code = os.WEXITSTATUS(status)
