@@ -30,14 +30,16 @@ from harness.capture import sandbox
 from harness.capture.isolation import ProcessGroup, isolate
 from harness.graph import ResourceGraph, RunError, Settings
 
-#: The `pulumi_aws` modules real programs use most; `pulumi_aws` loads them lazily, so
-#: each is touched (an attribute read) to import it for real.
+#: The `pulumi_aws` modules real programs use (those used by three or more programs of
+#: a corpus of 332 LLM answers, plus neighbours); `pulumi_aws` loads them lazily, so each
+#: is touched (an attribute read) to import it for real.
 PRELOAD_AWS = (
-    "acm", "apigateway", "apigatewayv2", "appautoscaling", "autoscaling", "backup", "cfg",
-    "cloudfront", "cloudtrail", "cloudwatch", "cognito", "dynamodb", "ebs", "ec2", "ecr",
-    "ecs", "efs", "eks", "elasticache", "guardduty", "iam", "kinesis", "kms", "lambda_",
-    "lb", "rds", "route53", "s3", "secretsmanager", "sfn", "sns", "sqs", "ssm", "wafv2",
-    "ec2transitgateway", "alb", "glue", "xray",
+    "acm", "alb", "apigateway", "apigatewayv2", "appautoscaling", "appsync", "autoscaling",
+    "backup", "cfg", "cloudfront", "cloudtrail", "cloudwatch", "codebuild", "codedeploy",
+    "codepipeline", "cognito", "dms", "dynamodb", "ebs", "ec2", "ec2transitgateway", "ecr",
+    "ecs", "efs", "eks", "elasticache", "glue", "guardduty", "iam", "iot", "kinesis", "kms",
+    "lambda_", "lb", "pinpoint", "rds", "route53", "s3", "secretsmanager", "ses", "sfn",
+    "sns", "sqs", "ssm", "wafv2", "xray",
 )
 PRELOAD_OTHER = ("pulumi_random", "pulumi_tls", "boto3", "moto")
 RESULT_FILE = "result.json"
