@@ -28,7 +28,8 @@ from pulumi.runtime.mocks import MockEngine, MockSettings
 from pulumi.runtime.stack import run_in_stack
 
 from harness.capture.monitor import RecordingMonitor
-from harness.capture.status import classify, mark_frames
+from harness.capture.origins import Origins
+from harness.capture.status import classify
 from harness.graph import (
     ConfigRead,
     Invoke,
@@ -110,14 +111,17 @@ def _run(entry: str, workdir: Path, settings: Settings, mocks: AwsMocks,
         callbacks=None,
     ))
     set_all_config(_qualified_config(settings), [])
+    origins = Origins(str(workdir))
     recorder.install()
+    origins.install()
     entry_path = str(workdir / entry)
     try:
         with _aws_sdk_mock(_region(settings)):
             loop.run_until_complete(run_in_stack(lambda: _run_entry(entry_path)))
     except BaseException as exc:  # noqa: BLE001 - every ending of the program is a result
-        return classify(exc, str(workdir))
+        return classify(exc, str(workdir), origins.resource)
     finally:
+        origins.uninstall()
         recorder.uninstall()
     return "ok", None
 
@@ -188,29 +192,11 @@ class _Recorder:
                 original = getattr(pulumi.Config, name)
                 self._patched.append((name, original))
                 setattr(pulumi.Config, name, self._wrap_config(name, original))
-        self._patch_apply()
 
     def uninstall(self) -> None:
         for name, original in self._patched:
-            setattr(pulumi.Output if name == "apply" else pulumi.Config, name, original)
+            setattr(pulumi.Config, name, original)
         self._patched.clear()
-
-    def _patch_apply(self) -> None:
-        """Exceptions in `apply` callbacks keep the program line that raised them."""
-        original = pulumi.Output.apply
-        self._patched.append(("apply", original))
-
-        def apply(output: Any, func: Any, *args: Any, **kwargs: Any) -> Any:
-            def marked(*a: Any, **k: Any) -> Any:
-                try:
-                    return func(*a, **k)
-                except BaseException as exc:
-                    mark_frames(exc)
-                    raise
-
-            return original(output, marked, *args, **kwargs)
-
-        pulumi.Output.apply = apply  # type: ignore[method-assign,assignment]
 
     def _show_warning(self, message: Any, category: type[Warning], filename: str, lineno: int,
                       file: Any = None, line: str | None = None) -> None:

@@ -13,6 +13,8 @@ from typing import Any
 
 from pulumi.runtime.mocks import MockMonitor, Mocks
 
+from harness.capture.origins import CALL_SITE
+from harness.capture.status import mark_frames
 from harness.capture.wire import (
     plain_value,
     program_location,
@@ -32,6 +34,18 @@ class RecordingMonitor(MockMonitor):
         self.stack_outputs: dict[str, Any] = {}
         self.registrations = 0
         self._lock = threading.Lock()
+
+    # -- provider functions -----------------------------------------------------------
+
+    def Invoke(self, request: Any) -> Any:  # noqa: N802
+        """A call the mocks refuse fails as the engine reports a provider's error, and
+        keeps the program line that made the call."""
+        try:
+            return super().Invoke(request)  # type: ignore[no-untyped-call]
+        except Exception as exc:
+            failure = Exception(f"invoke of {request.tok} failed: {exc}")
+            mark_frames(failure, CALL_SITE.get())
+            raise failure from exc
 
     # -- resources ------------------------------------------------------------------
 

@@ -19,7 +19,7 @@ from pulumi.runtime import MockCallArgs, MockResourceArgs, Mocks
 from harness.mocks.account import Account
 from harness.mocks.invokes import answer_invoke
 from harness.mocks.policy_document import PolicyDocumentError
-from harness.mocks.request import KnownResource
+from harness.mocks.request import KnownResource, ProviderError
 from harness.mocks.resources import resource_state
 
 __all__ = [
@@ -27,6 +27,7 @@ __all__ = [
     "AwsMocks",
     "InvokeRecord",
     "PolicyDocumentError",
+    "ProviderError",
     "answer_invoke",
     "resource_state",
 ]
@@ -144,7 +145,7 @@ class AwsMocks(Mocks):
                 known=tuple(self._known),
                 default_tags=self._provider(provider).default_tags,
             )
-        except PolicyDocumentError as exc:
+        except ProviderError as exc:
             self.invokes.append(
                 InvokeRecord(args.token, call_args, {}, True, provider, region, str(exc))
             )

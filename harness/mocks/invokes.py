@@ -193,7 +193,8 @@ def answer_invoke(
     argument (pulumi-aws 7 accepts one on every regional function) takes precedence.
     `known` lists the resources the program registered so far, so lookups agree with
     them. Only fields the SDK's result class declares are returned. Raises
-    `PolicyDocumentError` for a policy document the provider would reject.
+    `ProviderError` where the provider would return an error (a policy document it
+    rejects, a lookup of something the program created that does not exist yet).
     """
     handler = HANDLERS.get(token)
     if handler is None:

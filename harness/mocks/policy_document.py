@@ -25,6 +25,8 @@ import zlib
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from harness.mocks.request import ProviderError
+
 DEFAULT_VERSION = "2012-10-17"
 STATEMENT_KEYS = (
     "Sid",
@@ -39,7 +41,7 @@ STATEMENT_KEYS = (
 )
 
 
-class PolicyDocumentError(ValueError):
+class PolicyDocumentError(ProviderError, ValueError):
     """The arguments describe a document the provider would refuse to render."""
 
 

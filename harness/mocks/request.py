@@ -18,6 +18,10 @@ from harness.mocks.arns import ArnParts, resource_arn
 Outputs = dict[str, Any]
 
 
+class ProviderError(Exception):
+    """The error a provider returns for a call it refuses; the program sees it raised."""
+
+
 @dataclass(frozen=True)
 class ResourceRequest:
     type_: str

@@ -8,7 +8,9 @@ provider defaults, no autonaming), so this module supplies the provider's side:
 1. the physical name: the given one, or `namePrefix` + a unique suffix, or Pulumi's
    autoname `<logical>-<7 hex>` (lowercased and truncated where AWS demands it);
 2. the id and computed outputs, from the per-service builders in `outputs/`;
-3. the outputs nearly every AWS type has: `arn`, `tagsAll`, `region`.
+3. the outputs nearly every AWS type has: `arn`, `tagsAll`, `region`;
+4. a policy document given as a structure where the provider stores JSON text
+   (`assume_role_policy={...}`) becomes that text, as the provider encodes it.
 
 Computed outputs are kept only when the SDK class declares them (`schema.output_names`),
 so nothing a program could never read ends up in the graph. Everything is a pure function
@@ -17,6 +19,7 @@ of the arguments: no randomness, no clock.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -25,7 +28,7 @@ from harness.mocks.arns import short_type
 from harness.mocks.naming import physical_name
 from harness.mocks.outputs import BUILDERS
 from harness.mocks.request import ResourceRequest
-from harness.mocks.schema import output_names
+from harness.mocks.schema import json_document_names, output_names
 
 #: Types whose id is `<prefix>-<17 hex>`, like every EC2 id.
 ID_PREFIXES: dict[str, str] = {
@@ -178,4 +181,12 @@ def resource_state(
             continue
         if (declared is None or key in declared) and state.get(key) is None:
             state[key] = value
+    for key in json_document_names(type_):
+        if isinstance(state.get(key), (dict, list)):
+            state[key] = json_document(state[key])
     return id_, state
+
+
+def json_document(value: Any) -> str:
+    """The text the provider stores for a document: Go's `json.Marshal`, keys sorted, compact."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"))

@@ -11,7 +11,7 @@ import pytest
 from harness.mocks.account import Account
 from harness.mocks.invokes import HANDLERS, answer_invoke
 from harness.mocks.policy_document import PolicyDocumentError
-from harness.mocks.request import InvokeRequest, KnownResource
+from harness.mocks.request import InvokeRequest, KnownResource, ProviderError
 from harness.mocks.schema import invoke_result_names
 
 ACCOUNT = Account()
@@ -339,3 +339,22 @@ def test_service_lookups() -> None:
     assert re.search(r":secret:db-[A-Za-z0-9]{6}$", secret["arn"])
     version, answered = ask("aws:secretsmanager/getSecretVersion:getSecretVersion", secretId="db")
     assert not answered and version["secretString"] == "{}"
+
+
+SECRET_VERSION = "aws:secretsmanager/getSecretVersion:getSecretVersion"
+
+
+def test_secret_version_of_a_created_secret() -> None:
+    """A secret the program created answers with the value it wrote; before any value is
+    written AWS has no version to return, and says so."""
+    arn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf"
+    secret = KnownResource("aws:secretsmanager/secret:Secret", arn, {"arn": arn, "name": "db"},
+                           "us-east-1")
+    with pytest.raises(ProviderError, match="ResourceNotFoundException.*AWSCURRENT"):
+        ask(SECRET_VERSION, known=(secret,), secretId=arn)
+    version = KnownResource("aws:secretsmanager/secretVersion:SecretVersion", f"{arn}|v1",
+                            {"secretId": arn, "secretString": '{"password": "x"}',
+                             "versionId": "v1"}, "us-east-1")
+    for reference in (arn, "db"):
+        result, answered = ask(SECRET_VERSION, known=(secret, version), secretId=reference)
+        assert answered and json.loads(result["secretString"]) == {"password": "x"}

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -8,6 +9,7 @@ import pytest
 from harness.mocks.account import Account
 from harness.mocks.naming import autoname, physical_name
 from harness.mocks.resources import resource_state
+from harness.mocks.schema import json_document_names
 
 ACCOUNT = Account()
 
@@ -306,3 +308,26 @@ def test_integration_outputs() -> None:
     assert task["replicationTaskArn"].startswith("arn:aws:dms:us-east-1:123456789012:task:")
     app_id, app = state("aws:pinpoint/app:App", "p")
     assert app["applicationId"] == app_id
+
+
+def test_policy_documents_given_as_structures_are_stored_as_json() -> None:
+    """The provider encodes a document given as a structure; the program reads a string."""
+    document = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*"}]}
+    _, role = state("aws:iam/role:Role", "r", assumeRolePolicy=document)
+    assert isinstance(role["assumeRolePolicy"], str)
+    assert json.loads(role["assumeRolePolicy"]) == document
+    _, policy = state("aws:iam/policy:Policy", "p", policy=[document])
+    assert json.loads(policy["policy"]) == [document]
+    _, text = state("aws:iam/role:Role", "t", assumeRolePolicy='{"Version": "2012-10-17"}')
+    assert text["assumeRolePolicy"] == '{"Version": "2012-10-17"}'
+
+
+def test_only_document_inputs_are_encoded() -> None:
+    """A structure where the SDK takes only a string is the program's mistake: kept as given,
+    so the SDK reports it as a wrong type."""
+    assert "assumeRolePolicy" in json_document_names("aws:iam/role:Role")
+    assert "policy" in json_document_names("aws:s3/bucketPolicy:BucketPolicy")
+    assert "policy" not in json_document_names("aws:sqs/queue:Queue")
+    assert json_document_names("aws:nosuch/thing:Thing") == frozenset()
+    _, queue = state("aws:sqs/queue:Queue", "q", redrivePolicy={"maxReceiveCount": 3})
+    assert queue["redrivePolicy"] == {"maxReceiveCount": 3}

@@ -13,7 +13,7 @@ from typing import Any
 
 from harness.mocks.account import stable_upper, stable_uuid
 from harness.mocks.arns import secret_suffix
-from harness.mocks.request import Answer, Handler, InvokeRequest, KnownResource
+from harness.mocks.request import Answer, Handler, InvokeRequest, KnownResource, ProviderError
 
 EMPTY_POLICY = '{"Version":"2012-10-17","Statement":[]}'
 TIMESTAMP = "2024-01-01T00:00:00Z"
@@ -235,12 +235,28 @@ def get_secret(req: InvokeRequest) -> Answer:
 
 
 def get_secret_version(req: InvokeRequest) -> Answer:
-    arn, _name, _known = _secret_arn(req, req.text("secretId"))
+    """The value of a secret version the program wrote.
+
+    A secret the program created but has written no value to (yet: a read that waits only
+    for the secret races the `SecretVersion` that writes it) has no version for AWS
+    either, which answers with an error. A secret the program did not create could hold
+    anything: its answer is empty and marked unanswered.
+    """
+    arn, name, known = _secret_arn(req, req.text("secretId"))
     stage = req.text("versionStage", "AWSCURRENT")
+    references = {arn, name, req.text("secretId")} | ({known.id} if known else set())
     version: dict[str, Any] = {}
     for candidate in req.known_of("aws:secretsmanager/secretVersion:SecretVersion"):
-        if candidate.state.get("secretId") in (arn, req.text("secretId")):
+        if candidate.state.get("secretId") in references:
             version = dict(candidate.state)
+    if known is not None and not version:
+        wanted = req.text("versionId") or stage
+        kind = "VersionId" if req.text("versionId") else "staging label"
+        raise ProviderError(
+            f"reading Secrets Manager Secret Version ({arn}|{wanted}): "
+            "ResourceNotFoundException: Secrets Manager can't find the specified secret "
+            f"value for {kind}: {wanted}"
+        )
     version_id = req.text("versionId") or version.get("versionId") or stable_uuid(arn, stage)
     return {
         "id": f"{arn}|{stage}",
