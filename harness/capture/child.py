@@ -14,6 +14,7 @@ import functools
 import json
 import logging
 import os
+import re
 import runpy
 import sys
 import traceback
@@ -27,10 +28,12 @@ from pulumi.runtime.config import set_all_config
 from pulumi.runtime.mocks import MockEngine, MockSettings
 from pulumi.runtime.stack import run_in_stack
 
+from harness.capture.integrity import Guard
 from harness.capture.monitor import RecordingMonitor
 from harness.capture.origins import Origins
 from harness.capture.status import classify
 from harness.graph import (
+    STACK_TYPE,
     ConfigRead,
     Invoke,
     Location,
@@ -73,6 +76,7 @@ def capture_here(request: dict[str, Any], workdir: Path) -> ResourceGraph:
         config_reads=recorder.config_reads,
         logs=recorder.logs,
         warnings=recorder.warnings,
+        notes=recorder.notes,
     )
     if graph.status == "ok" and not any(
         r.custom and not is_provider(r.type) for r in graph.resources.values()
@@ -114,24 +118,44 @@ def _run(entry: str, workdir: Path, settings: Settings, mocks: AwsMocks,
     origins = Origins(str(workdir))
     recorder.install()
     origins.install()
+    guard = Guard()
+    guard.install()
     entry_path = str(workdir / entry)
+    status: str = "ok"
+    error: RunError | None = None
     try:
-        with _aws_sdk_mock(_region(settings)):
+        with _aws_sdk_mock(_region(settings), workdir):
             loop.run_until_complete(run_in_stack(lambda: _run_entry(entry_path)))
     except BaseException as exc:  # noqa: BLE001 - every ending of the program is a result
-        return classify(exc, str(workdir), origins.resource)
-    finally:
-        origins.uninstall()
-        recorder.uninstall()
-    return "ok", None
+        status, error = classify(exc, str(workdir), origins.resource)
+    problems = guard.problems(monitor, _registered(monitor), count=status == "ok")
+    guard.uninstall()
+    origins.uninstall()
+    recorder.uninstall()
+    if problems:
+        recorder.notes.extend(f"integrity: {p}" for p in problems)
+        return "runtime_error", RunError("IntegrityError", "; ".join(problems))
+    return status, error
 
 
-def _aws_sdk_mock(region: str) -> contextlib.AbstractContextManager[Any]:
+def _registered(monitor: RecordingMonitor) -> int:
+    """Registrations the monitor saw, the stack's own aside (the guard does not count it)."""
+    return monitor.registrations - sum(r.type == STACK_TYPE for r in monitor.recorded.values())
+
+
+AWS_SDK_IMPORT = re.compile(r"^\s*(import|from)\s+(boto3|botocore|aiobotocore)\b", re.MULTILINE)
+
+
+def _aws_sdk_mock(region: str, workdir: Path) -> contextlib.AbstractContextManager[Any]:
     """Programs that call boto3 while they run get moto's in-memory AWS, never the network.
 
     moto sets fake credentials of its own inside the context; the child's environment
-    holds no real ones.
+    holds no real ones. Starting moto costs over half a second, so only programs that
+    import an AWS SDK get it.
     """
+    if not any(AWS_SDK_IMPORT.search(p.read_text(encoding="utf-8", errors="replace"))
+               for p in workdir.rglob("*.py")):
+        return contextlib.nullcontext()
     os.environ.setdefault("AWS_DEFAULT_REGION", region)
     try:
         from moto import mock_aws
@@ -166,6 +190,7 @@ class _Recorder:
         self.logs: list[LogLine] = []
         self.warnings: list[Warning_] = []
         self.config_reads: list[ConfigRead] = []
+        self.notes: list[str] = []
         self._patched: list[tuple[str, Any]] = []
         self._depth = 0
 

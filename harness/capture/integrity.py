@@ -64,15 +64,18 @@ class Guard:
                     guard.constructed += 1
             original(resource, t, *args, **kwargs)
 
-        pulumi.resource.Resource.__init__ = counting_init  # type: ignore[method-assign]
+        pulumi.resource.Resource.__init__ = counting_init  # type: ignore[method-assign,assignment]
         self._identities = {(m, p): id(_resolve(m, p)) for m, p in WATCHED}
 
     def uninstall(self) -> None:
         if self._original_init is not None:
             pulumi.resource.Resource.__init__ = self._original_init  # type: ignore[method-assign]
 
-    def problems(self, monitor: Any, registered: int) -> list[str]:
-        """What the program changed or hid; empty when the graph can be trusted."""
+    def problems(self, monitor: Any, registered: int, *, count: bool = True) -> list[str]:
+        """What the program changed or hid; empty when the graph can be trusted.
+
+        `count=False` skips the construction count: a run that failed may have
+        constructed a resource whose registration the failure stopped."""
         found = [f"the program replaced {module}.{path}"
                  for (module, path), ident in self._identities.items()
                  if id(_resolve(module, path)) != ident]
@@ -80,7 +83,7 @@ class Guard:
 
         if get_monitor() is not monitor:
             found.append("the program replaced the resource monitor")
-        if registered != self.constructed:
+        if count and registered != self.constructed:
             found.append(f"the program constructed {self.constructed} resources but "
                          f"{registered} reached the monitor")
         return found
