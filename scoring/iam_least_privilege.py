@@ -59,7 +59,7 @@ class Grant:
 Add = Callable[[Resource, str, Any, Resource | None], None]
 
 
-@check(SLUG, version=1)
+@check(SLUG, version=2)
 def iam_least_privilege(ctx: CheckContext) -> Finding:
     graph = ctx.graph
     iam = [r for r in graph.resources.values() if r.type in

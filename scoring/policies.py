@@ -7,9 +7,16 @@ so a policy built that way is judged on the statements the program wrote.
 
 The judgement follows CATEGORIES.md (`iam_least_privilege`): an Allow is broad with
 action `*`, `service:*` or `NotAction`, or with resource `*` (or an ARN that is all
-wildcards) on an action that can be scoped to a resource ARN. Only the services whose
-resources the rule names are "scopable" (S3, DynamoDB, SQS, SNS, KMS, Secrets Manager,
-Lambda); list and describe actions, and the account-level actions below, need `*`.
+wildcards) on an action that can be scoped to a resource ARN. "Scopable" covers the
+services whose resources the rule names (S3, DynamoDB, SQS, SNS, KMS, Secrets Manager,
+Lambda) and other services whose actions act on one resource ARN (RDS databases and
+snapshots, Kinesis and Firehose streams, Step Functions state machines, SageMaker
+endpoints, EFS file systems, CodeBuild projects, Route 53 hosted zones, Auto Scaling
+groups, ECR repositories); list and describe actions, and the account-level actions
+below, need `*`. EC2 stays out (its ENI actions on `*` are the Lambda VPC baseline), and
+so do SSM (the SSM instance baseline reads parameters on `*`), CloudWatch metrics, X-Ray
+and log-writing actions. The ECR pull actions are the ECS task-execution baseline's own
+grant on `*`, so they pass there too.
 """
 
 from __future__ import annotations
@@ -33,8 +40,11 @@ BASELINE_POLICIES = frozenset({
 })
 ELEVATED_POLICIES = ("AdministratorAccess", "PowerUserAccess", "IAMFullAccess")
 
-SCOPABLE_SERVICES = frozenset({"s3", "dynamodb", "sqs", "sns", "kms", "secretsmanager",
-                               "lambda"})
+SCOPABLE_SERVICES = frozenset({
+    "s3", "dynamodb", "sqs", "sns", "kms", "secretsmanager", "lambda",
+    "rds", "kinesis", "firehose", "states", "sagemaker", "elasticfilesystem", "codebuild",
+    "route53", "autoscaling", "ecr",
+})
 #: Verbs that read inventories, not one resource: AWS only accepts `*` for most of them.
 UNSCOPABLE_VERBS = ("list", "describe")
 #: Account-level actions of the scopable services that take no resource ARN.
@@ -47,6 +57,25 @@ ACCOUNT_LEVEL_ACTIONS = frozenset({
     "sns:createplatformapplication", "sns:getsmsattributes", "sns:setsmsattributes",
     "sns:checkifphonenumberisoptedout", "dynamodb:describelimits",
     "dynamodb:describeendpoints", "sqs:listqueues",
+    "rds:startexporttask", "rds:cancelexporttask", "rds:modifycertificates",
+    "states:sendtasksuccess", "states:sendtaskfailure", "states:sendtaskheartbeat",
+    "sagemaker:search", "sagemaker:getsearchsuggestions", "sagemaker:renderuitemplate",
+    "elasticfilesystem:createfilesystem",
+    "codebuild:importsourcecredentials", "codebuild:deletesourcecredentials",
+    "codebuild:persistoauthtoken",
+    "route53:createhostedzone", "route53:createhealthcheck", "route53:gethostedzonecount",
+    "route53:gethealthcheckcount", "route53:getcheckeripranges", "route53:getgeolocation",
+    "route53:testdnsanswer", "route53:getaccountlimit", "route53:createreusabledelegationset",
+    "route53:createtrafficpolicy", "route53:gettrafficpolicyinstancecount",
+    "ecr:getauthorizationtoken", "ecr:getregistrypolicy", "ecr:putregistrypolicy",
+    "ecr:deleteregistrypolicy", "ecr:putreplicationconfiguration",
+    "ecr:getregistryscanningconfiguration", "ecr:putregistryscanningconfiguration",
+    "ecr:createpullthroughcacherule", "ecr:deletepullthroughcacherule",
+})
+#: Scopable actions that a baseline service policy itself grants on `*`: the same scope
+#: as the baseline, so they pass (AmazonECSTaskExecutionRolePolicy's image pulls).
+BASELINE_WILDCARD_ACTIONS = frozenset({
+    "ecr:batchchecklayeravailability", "ecr:getdownloadurlforlayer", "ecr:batchgetimage",
 })
 #: `arn:aws:sqs:*:*:*`, `arn:aws:s3:::*/*`, `arn:aws:dynamodb:*:*:table/*`: every resource.
 _WILDCARD_ARN = re.compile(
@@ -144,7 +173,9 @@ def is_scopable(action: str) -> bool:
     service, _, verb = action.strip().lower().partition(":")
     if service not in SCOPABLE_SERVICES or not verb or verb == "*":
         return False  # `service:*` is reported on its own
-    return not (verb.startswith(UNSCOPABLE_VERBS) or f"{service}:{verb}" in ACCOUNT_LEVEL_ACTIONS)
+    name = f"{service}:{verb}"
+    return not (verb.startswith(UNSCOPABLE_VERBS) or name in ACCOUNT_LEVEL_ACTIONS
+                or name in BASELINE_WILDCARD_ACTIONS)
 
 
 def managed_policy_name(arn: str) -> str | None:

@@ -3,7 +3,9 @@
 Rule (CATEGORIES.md, 9): an explicit physical name (`name`, `bucket`, `identifier`,
 `clusterIdentifier`, `finalSnapshotIdentifier`, alias names, ...) that does not change
 with the environment, so two stacks of the program collide. Applies when the program
-sets explicit physical names.
+sets explicit physical names. Some types keep their physical name under a property of
+their own (`dashboardName` of a CloudWatch dashboard, `ruleName` of an X-Ray sampling
+rule): those properties are names for those types only.
 
 The evidence is counterfactual: the `second_env` probe runs the program as stack `prod`
 with environment suffix `prod`; a resource matched between the two runs whose physical
@@ -36,6 +38,10 @@ NAME_PROPS: dict[str, str] = {
     "finalSnapshotIdentifier": "", "replicationGroupId": "", "clusterId": r"^aws:elasticache/",
     "keyName": r"^aws:ec2/keyPair:", "nodeGroupName": "", "layerName": "",
     "domainName": r"^aws:(opensearch|elasticsearch)/domain:", "functionName": "",
+    # Account-unique names under a type-specific property (not `name`).
+    "dashboardName": r"^aws:cloudwatch/dashboard:", "alarmName": r"^aws:cloudwatch/compositeAlarm:",
+    "ruleName": r"^aws:(cloudwatch/contributorInsightRule|xray/samplingRule):",
+    "groupName": r"^aws:xray/group:",
 }
 #: Types whose names live inside an already unique parent.
 INSIDE_PARENT = frozenset({
@@ -55,7 +61,7 @@ SCOPED_BY = {"aws:ec2/securityGroup:SecurityGroup": "vpcId",
 ENV_KEY = re.compile(r"env|stage|suffix", re.IGNORECASE)
 
 
-@check(SLUG, version=1, probes=("second_env",))
+@check(SLUG, version=2, probes=("second_env",))
 def static_names(ctx: CheckContext) -> Finding:
     base = ctx.graph
     names = {r.urn: physical_names(r, base) for r in base.custom_resources()}

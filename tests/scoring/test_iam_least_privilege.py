@@ -118,6 +118,34 @@ def test_resource_star_on_scopable_actions_in_inline_policies_fails(context_of: 
     assert "dynamodb:PutItem" in evidence.note
 
 
+def test_resource_star_on_rds_snapshot_actions_fails(context_of: ContextOf) -> None:
+    """Scopable beyond the rule's examples: RDS snapshot actions take db/snapshot ARNs."""
+    ctx = context_of(ROLE + f"""
+aws.iam.RolePolicy("snapshots", role=role.id, policy={doc(
+    {"Effect": "Allow", "Action": ["logs:CreateLogGroup", "logs:PutLogEvents"],
+     "Resource": "arn:aws:logs:*:*:*"},
+    {"Effect": "Allow", "Resource": "*",
+     "Action": ["rds:CreateDBSnapshot", "rds:DescribeDBSnapshots", "rds:DeleteDBSnapshot"]})!r})
+""")
+    result = iam_least_privilege(ctx)
+    assert result.verdict == "fail", result
+    [evidence] = result.evidence
+    assert evidence.urn.endswith("iam/rolePolicy:RolePolicy::snapshots")
+    assert (evidence.path, evidence.value) == ("policy.Statement[1].Resource", "*")
+    assert "rds:CreateDBSnapshot, rds:DeleteDBSnapshot" in evidence.note
+    assert "Describe" not in evidence.note and "granted to app" in evidence.note
+
+
+def test_image_pulls_on_star_match_the_task_execution_baseline(context_of: ContextOf) -> None:
+    ctx = context_of(ROLE + f"""
+aws.iam.RolePolicy("pull", role=role.id, policy={doc(
+    {"Effect": "Allow", "Resource": "*",
+     "Action": ["ecr:GetAuthorizationToken", "ecr:BatchCheckLayerAvailability",
+                "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"]})!r})
+""")
+    assert iam_least_privilege(ctx).verdict == "pass"
+
+
 def test_policy_from_get_policy_document_is_judged(context_of: ContextOf) -> None:
     ctx = context_of(ROLE + """
 document = aws.iam.get_policy_document(statements=[aws.iam.GetPolicyDocumentStatementArgs(
@@ -149,6 +177,10 @@ def test_policy_rules() -> None:
     assert not elevated_reason("arn:aws:iam::123456789012:policy/AdministratorAccess")
     assert is_scopable("kms:Decrypt") and is_scopable("s3:Get*")
     assert not is_scopable("dynamodb:ListTables") and not is_scopable("ec2:RunInstances")
+    assert is_scopable("rds:FailoverDBCluster") and is_scopable("kinesis:PutRecord")
+    assert is_scopable("route53:ChangeResourceRecordSets") and is_scopable("ecr:PutImage")
+    assert not is_scopable("rds:DescribeDBSnapshots") and not is_scopable("ecr:BatchGetImage")
+    assert not is_scopable("route53:CreateHostedZone") and not is_scopable("ssm:GetParameter")
     assert is_wildcard_resource("arn:aws:sqs:*:*:*")
     assert not is_wildcard_resource("arn:aws:sqs:*:*:jobs")
 

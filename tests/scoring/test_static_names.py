@@ -49,6 +49,21 @@ aws.sqs.Queue("jobs", name=f"jobs-{env}")
     assert evidence.source == "__main__.py:8"
 
 
+def test_type_specific_name_properties_are_physical_names(context_of: ContextOf) -> None:
+    ctx = context_of(ENV + """
+body = '{"widgets": []}'
+aws.cloudwatch.Dashboard("ops", dashboard_name="ops-overview", dashboard_body=body)
+aws.cloudwatch.Dashboard(f"{env}-app", dashboard_name=f"app-{env}", dashboard_body=body)
+aws.xray.Group("traces", group_name=f"traces-{env}", filter_expression="responsetime > 5")
+""", PROBES)
+    result = static_names(ctx)
+    assert result.verdict == "fail", result
+    [evidence] = result.evidence
+    assert evidence.urn.endswith("aws:cloudwatch/dashboard:Dashboard::ops")
+    assert (evidence.path, evidence.value) == ("dashboardName", "ops-overview")
+    assert evidence.source == "__main__.py:9"
+
+
 def test_name_formatted_from_an_output_is_static(context_of: ContextOf) -> None:
     ctx = context_of(ENV + """
 bucket = aws.s3.Bucket(f"{env}-data")
