@@ -68,13 +68,16 @@ def capture_baseline(program: Program, run: Capture
                      ) -> tuple[ResourceGraph, ResourceGraph, dict[str, str]]:
     """(empty_config graph, baseline graph, the config values the baseline filled in)."""
     empty = run(program, probe_settings(program, name="empty_config"))
-    baseline, filled = _fill_required(program, empty, run)
+    baseline, filled = fill_required(program, empty, run,
+                                     probe_settings(program, name="baseline"))
     return empty, baseline, filled
 
 
-def _fill_required(program: Program, first: ResourceGraph, run: Capture
-                   ) -> tuple[ResourceGraph, dict[str, str]]:
-    """Rerun with plausible values for each key the program required, until none is missing."""
+def fill_required(program: Program, first: ResourceGraph, run: Capture, base: Settings
+                  ) -> tuple[ResourceGraph, dict[str, str]]:
+    """Rerun under `base` plus a plausible value for each key the program required and
+    did not find, until none is missing. Returns a new graph (never `first` changed),
+    named as `base`, noting the keys it filled."""
     graph, filled = first, {}
     for _ in range(MAX_FILL_ROUNDS):
         missing = [r for r in graph.config_reads if r.required and not r.found
@@ -83,12 +86,12 @@ def _fill_required(program: Program, first: ResourceGraph, run: Capture
             break
         for read in missing:
             filled[_short(read.key)] = plausible_value(read.key, read.method)
-        graph = run(program, probe_settings(program, config=filled, name="baseline"))
+        graph = run(program, replace(base, config={**base.config, **filled}))
+    notes = list(graph.notes)
     if filled:
-        graph.notes.append("config filled for required keys: " +
-                           ", ".join(f"{k}={v}" for k, v in sorted(filled.items())))
-    graph.settings = replace(graph.settings, name="baseline")
-    return graph, filled
+        notes.append("config filled for required keys: " +
+                     ", ".join(f"{k}={v}" for k, v in sorted(filled.items())))
+    return replace(graph, settings=replace(graph.settings, name=base.name), notes=notes), filled
 
 
 def _short(full_key: str) -> str:

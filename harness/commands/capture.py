@@ -10,6 +10,7 @@ from harness.capture import capture
 from harness.commands import add_probe_options
 from harness.commands.common import limits_from_args, read_program, settings_from_args
 from harness.graph import STACK_TYPE, Resource, ResourceGraph
+from harness.probes import default_capture, fill_required
 
 
 def register(sub: Any) -> None:
@@ -22,12 +23,20 @@ def register(sub: Any) -> None:
     parser.add_argument("path", metavar="PATH", help="program folder, .py file or .md answer")
     add_probe_options(parser)
     parser.add_argument("--json", action="store_true", help="print the graph as JSON")
+    parser.add_argument("--no-fill", action="store_true",
+                        help="do not fill required config keys the program finds unset "
+                             "(by default they get a plausible value, as in the baseline probe, "
+                             "and the graph notes which)")
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
     program = read_program(args.path)
-    graph = capture(program, settings_from_args(program, args), limits=limits_from_args(args))
+    settings = settings_from_args(program, args)
+    limits = limits_from_args(args)
+    graph = capture(program, settings, limits=limits)
+    if not args.no_fill:
+        graph, _ = fill_required(program, graph, default_capture(limits=limits), settings)
     print(graph.to_json() if args.json else summary(graph))
     return 0
 
@@ -37,6 +46,7 @@ def summary(graph: ResourceGraph) -> str:
     lines = [f"status: {graph.status}"]
     if graph.error:
         lines.append(f"error:  {graph.error}")
+    lines.extend(f"note:   {note}" for note in graph.notes)
     custom = graph.custom_resources()
     lines.append(f"resources: {len(custom)} custom, {len(graph.components())} components, "
                  f"{len(graph.providers())} providers; {len(graph.invokes)} invokes "
