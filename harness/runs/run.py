@@ -84,9 +84,22 @@ def run(cases: Iterable[str | Path], out: str | Path, *, workers: int | None = N
     findings, programs = build_rows(plan, done)
     write_table(root / FINDINGS, findings, FINDING_COLUMNS)
     write_table(root / PROGRAMS, programs, PROGRAM_COLUMNS)
-    manifest.update(ended=_now(), complete=True)
+    manifest.update(ended=_now(), complete=True, sandbox=_sandbox(done))
+    for warning in manifest["sandbox"]["warnings"]:
+        say(f"warning: sandbox: {warning}")
     write_manifest(root, manifest)
     return load_run(root)
+
+
+def _sandbox(done: dict[str, Evaluated]) -> dict[str, Any]:
+    """What isolation the runs had: every wall the platform refused is a warning here."""
+    warnings = sorted({note.removeprefix("sandbox: ") for e in done.values()
+                       for g in e.graphs.values() for note in g.notes
+                       if note.startswith("sandbox: ")})
+    walls = ["network namespace", "read-only file system outside the run folder",
+             "credential folders hidden", "pids cgroup", "rlimits (cpu, memory, files, "
+             "file size)", "scrubbed environment", "own process group and session"]
+    return {"walls": walls, "warnings": warnings}
 
 
 def _resume(root: Path, plan: Plan, say: Say) -> dict[str, Evaluated]:
