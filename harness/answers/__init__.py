@@ -3,14 +3,14 @@
 The stages, each in its own module: `_blocks` finds the fenced code blocks, `_paths`
 reads the file paths written around them, `_files` decides which block is which file,
 `_layout` moves files to where the program's imports look for them, `_entry` finds the
-entry point, and `_synth` writes one when the answer never starts its stack. Every
-guess on the way is kept in `Program.notes`, so a score can be traced to the reading
-of the answer as well as to the answer itself.
+entry point, and `_synth` writes one when the answer never starts its stack. Blocks
+cut out of a larger file to show a change (excerpts: they import nothing and use names
+they never define) stay for whatever imports them but are never run as the program.
+Every guess on the way is kept in `Program.notes`, so a score can be traced to the
+reading of the answer as well as to the answer itself.
 """
 
 from __future__ import annotations
-
-import re
 
 from harness.answers._blocks import PYTHON_LANGS, Block, split_blocks, whole_text_block
 from harness.answers._entry import (
@@ -18,11 +18,12 @@ from harness.answers._entry import (
     declared_entry,
     executed,
     guess_entry,
+    python_files,
     roots_for,
     stack_classes,
     unreadable_entry,
 )
-from harness.answers._files import collect
+from harness.answers._files import collect, is_python, pieces
 from harness.answers._layout import (
     add_inits,
     place,
@@ -30,13 +31,19 @@ from harness.answers._layout import (
     root_as_package,
     settle_alternates,
 )
-from harness.answers._source import facts, is_resource_call, snake_case
+from harness.answers._source import (
+    excerpt_reason,
+    facts,
+    has_imports,
+    imports_pulumi,
+    is_resource_call,
+    snake_case,
+)
 from harness.answers._synth import synthesise
 from harness.program import Program
 
 __all__ = ["program_from_markdown"]
 
-IMPORT = re.compile(r"^(import|from)\s+[\w.]", re.M)
 #: Where a synthesised entry point goes, first free name wins.
 SYNTH_PATHS = ("__main__.py", "tap.py", "harness_main.py")
 
@@ -63,14 +70,14 @@ def program_from_markdown(text: str, origin: str = "") -> Program:
     entry = _settle_entry(files, notes)
     files = add_inits(files, roots_for(files, entry), notes)
     if not any(p.endswith(".py") for p in files):
-        notes.append(f"no program: {_why_empty(blocks, got.unnamed)}")
+        notes.append(f"no program: {_why_empty(blocks)}")
     return Program(files=files, entry=entry, origin=origin, notes=tuple(notes))
 
 
-def _why_empty(blocks: list[Block], unnamed: list[str]) -> str:
+def _why_empty(blocks: list[Block]) -> str:
     if not blocks:
         return "the answer has no code blocks"
-    if not any(b.lang in PYTHON_LANGS or b.lang in ("", "text") for b in blocks) and not unnamed:
+    if not any(b.lang in PYTHON_LANGS or is_python(p) for b in blocks for p in pieces(b)):
         return "the answer has no Python code blocks"
     return "its Python blocks are tests or snippets, not a program"
 
@@ -87,7 +94,7 @@ def _settle_unnamed(files: dict[str, str], unnamed: list[str], notes: list[str])
     named = [p for p in files if p.endswith(".py")]
     if not unnamed:
         return
-    if not named and len(unnamed) == 1 and IMPORT.search(unnamed[0]):
+    if not named and len(unnamed) == 1 and has_imports(unnamed[0]):
         module = _stack_module(unnamed[0])
         path = module or "__main__.py"
         files[path] = unnamed[0]
@@ -134,16 +141,27 @@ def _stack_module(code: str) -> str | None:
 
 def _settle_entry(files: dict[str, str], notes: list[str]) -> str:
     """The entry point: the declared one if it creates resources, else a guess, else one
-    synthesised from the stack class, else the declared one as it is."""
-    entry = declared_entry(files)
+    synthesised from the stack class, else the declared one as it is.
+
+    Excerpts (see `excerpt_reason`) stay in the program for whatever imports them, but
+    are never run as the program: neither as the entry point, nor as the stack that a
+    synthesised entry point starts. An answer made of excerpts holds no program.
+    """
+    excerpts = {p: why for p in python_files(files) if (why := excerpt_reason(files[p]))}
+    whole = {p: t for p, t in files.items() if p not in excerpts}
+    if excerpts:
+        shown = ", ".join(f"{p} ({why})" for p, why in list(excerpts.items())[:3])
+        more = f" and {len(excerpts) - 3} more" if len(excerpts) > 3 else ""
+        notes.append(f"excerpts, never run as the program: {shown}{more}")
+    entry = declared_entry(whole)
     if entry and creates(files, executed(files, entry, roots_for(files, entry))):
         return entry
-    guess = guess_entry(files, skip=entry)
+    guess = guess_entry(whole, skip=entry)
     if guess is not None:
         why = f"{entry} creates no resource" if entry else "no __main__.py or tap.py"
         notes.append(f"guessed entry point {guess} ({why})")
         return guess
-    code, said = synthesise(files)
+    code, said = synthesise(whole)
     if code is not None:
         path = next(p for p in SYNTH_PATHS if p not in files)
         files[path] = code
@@ -151,13 +169,18 @@ def _settle_entry(files: dict[str, str], notes: list[str]) -> str:
         notes += said[1:]
         return path
     notes += said
+    if entry and not any(imports_pulumi(files[p]) for p in python_files(files)):
+        notes.append(f"no program: {entry} creates no resource and no file imports pulumi")
+        return ""
     if entry:
         notes.append(f"entry point {entry} creates no resource when run")
         return entry
-    broken = unreadable_entry(files)
+    broken = unreadable_entry(whole)
     if broken is not None:
         notes.append(f"guessed entry point {broken} (it does not parse; nothing else runs)")
         return broken
-    if any(p.endswith(".py") for p in files):
+    if excerpts and not python_files(whole):
+        notes.append("no program: every Python file of the answer is an excerpt")
+    elif any(p.endswith(".py") for p in files):
         notes.append("no entry point: no __main__.py or tap.py and no stack class to start")
     return ""

@@ -8,6 +8,7 @@ fragments, tests) are dropped, and every guess is said in a note.
 
 from __future__ import annotations
 
+import ast
 import re
 from dataclasses import dataclass, field
 
@@ -22,7 +23,7 @@ from harness.answers._paths import (
     path_alone,
     paths_in,
 )
-from harness.answers._source import facts, is_test_path, looks_like_test, parse
+from harness.answers._source import facts, has_imports, is_test_path, looks_like_test, parse
 
 PLAIN_LANGS = {"", "text", "txt", "plain", "plaintext", "none"}
 REQUIREMENT = re.compile(r"^\s*([A-Za-z0-9][\w.\-\[\], ]*\s*([<>=!~]=?.*)?|-r .*|#.*|)\s*$")
@@ -119,11 +120,26 @@ def _only_comments(rows: list[str]) -> bool:
     return all(not r.strip() or r.lstrip().startswith(("#", "//")) for r in rows)
 
 
+def _before_code(rows: list[str]) -> bool:
+    """Nothing but comments and docstrings so far: a file label here names this file.
+
+    A docstring quote doubled by mistake closes an empty docstring, and the file name
+    written on the next line of the intended docstring still names this block's file.
+    """
+    if _only_comments(rows):
+        return True
+    tree = parse("\n".join(r for r in rows if not r.lstrip().startswith(("#", "//"))))
+    return tree is not None and all(
+        isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant)
+        and isinstance(s.value.value, str) for s in tree.body
+    )
+
+
 def pieces(block: Block) -> list[Piece]:
     """Split a block at file separators; the first stretch takes the block's own label.
 
-    A separator met before any code (only comments so far) relabels the current file
-    rather than starting a new one; path comments and docstrings stay in the file, while
+    A separator met before any code (only comments or a docstring so far) relabels the file
+    instead of starting a new one; path comments and docstrings stay in the file, while
     `=== x.py ===` and `File: x.py` lines, which are not Python, are dropped.
     """
     out: list[Piece] = []
@@ -137,13 +153,13 @@ def pieces(block: Block) -> list[Piece]:
         sep = None
         if not in_string and (path_alone(line) or line.rstrip() in ('"""', "'''")):
             following = _next_text(lines, i)
-            head = _only_comments(rows)
+            head = _before_code(rows)
             sep = _separator(line, head, following)
             before = next((r.rstrip() for r in reversed(rows) if r.strip()), "")
             if sep is None and not before.endswith(("=", "(", ",", "[", "{", "+", "\\")):
                 sep = _docstring_label(line, following)
         if sep is not None:
-            if not _only_comments(rows):
+            if not head:
                 while not rows[-1].strip():
                     rows.pop()
                 out.append(Piece(path, "\n".join(rows) + "\n", block.lang, block.draft))
@@ -169,7 +185,7 @@ def _string_state(line: str, quote: str | None) -> str | None:
     return quote
 
 
-def _is_python(piece: Piece) -> bool:
+def is_python(piece: Piece) -> bool:
     if piece.path is not None and not piece.path.endswith(".py"):
         return False
     if piece.lang in PYTHON_LANGS:
@@ -201,11 +217,6 @@ def _project_file(piece: Piece) -> str | None:
     return None
 
 
-def _imports_something(code: str) -> bool:
-    """A whole module imports something; a fragment quoted to show a change does not."""
-    return re.search(r"^(import|from)\s+[\w.]", code, re.M) is not None
-
-
 def _names(code: str) -> set[str]:
     f = facts(code)
     return set(f.classes) | set(f.functions) if f is not None else set()
@@ -214,7 +225,7 @@ def _names(code: str) -> set[str]:
 def collect(blocks: list[Block]) -> Collected:
     out = Collected()
     all_pieces = [p for b in blocks for p in pieces(b)]
-    if any(not p.draft and _is_python(p) for p in all_pieces):
+    if any(not p.draft and is_python(p) for p in all_pieces):
         drafts = sum(1 for b in blocks if b.draft)
         if drafts:
             out.notes.append(f"ignored {drafts} code block(s) of the reasoning trace")
@@ -222,7 +233,7 @@ def collect(blocks: list[Block]) -> Collected:
     versions: dict[str, list[str]] = {}
     tests = 0
     for piece in all_pieces:
-        if _is_python(piece):
+        if is_python(piece):
             if (piece.path and is_test_path(piece.path)) or looks_like_test(piece.code):
                 tests += 1
             elif piece.path is None:
@@ -234,7 +245,7 @@ def collect(blocks: list[Block]) -> Collected:
         if name is not None:
             versions.setdefault(name, []).append(piece.code)
     for path, codes in versions.items():
-        whole = [c for c in codes if _imports_something(c)] if path.endswith(".py") else codes
+        whole = [c for c in codes if has_imports(c)] if path.endswith(".py") else codes
         whole = whole or codes
         kept = whole[-1]
         out.files[path] = kept

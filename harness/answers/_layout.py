@@ -74,13 +74,14 @@ def missing(files: Mapping[str, str], roots: Iterable[str] = ("",)) -> list[tupl
     return out
 
 
-def _defined(code: str) -> set[str]:
+def _defined(code: str, imported: bool = True) -> set[str]:
+    """Names a module provides: its classes, functions and assignments, and unless
+    `imported` is false, the names it imports (a package re-exports them)."""
     f = facts(code)
     if f is None:
         return set()
-    return set(f.classes) | set(f.functions) | set(f.aliases) | set(
-        re.findall(r"^(\w+)\s*[:=]", code, re.M)
-    )
+    own = set(f.classes) | set(f.functions) | set(re.findall(r"^(\w+)\s*[:=]", code, re.M))
+    return own | set(f.aliases) if imported else own
 
 
 def found_files(files: Mapping[str, str], roots: Iterable[str] = ("",)) -> set[str]:
@@ -240,11 +241,12 @@ def place_unnamed(files: Files, unnamed: list[str], roots: tuple[str, ...],
                   notes: list[str]) -> list[str]:
     """Give an unnamed block the path of a missing module whose names it defines.
 
-    Returns the blocks that no import asked for.
+    Names the block only imports do not count: a snippet showing how the program imports
+    its modules is not one of them. Returns the blocks that no import asked for.
     """
     rest: list[str] = []
     for code in unnamed:
-        defined = _defined(code)
+        defined = _defined(code, imported=False)
         target = None
         for importer, module in missing(files, roots):
             names = _imported_names(files[importer], importer, module)

@@ -7,6 +7,7 @@ not parse: it simply contributes no facts.
 from __future__ import annotations
 
 import ast
+import builtins
 import keyword
 import posixpath
 import re
@@ -14,6 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+TEST_FRAMEWORKS = {"pytest", "unittest"}
+BUILTIN_NAMES = frozenset(dir(builtins)) | {"__file__", "__name__", "__doc__", "__spec__"}
 TEST_NAME = re.compile(r"(^|/)(tests?/|test_[^/]*\.py$|[^/]*_test\.py$|conftest\.py$)")
 
 
@@ -70,19 +73,117 @@ def imports(code: str) -> list[ImportRef]:
 
 
 def looks_like_test(code: str) -> bool:
-    """Test code by content: it imports a test framework and defines test functions."""
+    """Test code by content: a test framework imported at module level, a test class, or
+    mostly `test_` functions.
+
+    A program module may import `unittest.mock` inside a function, and a Secrets Manager
+    rotation handler defines `test_secret` beside its other steps; neither is a test file.
+    """
     tree = parse(code)
     if tree is None:
         return bool(re.search(r"^\s*(import pytest|import unittest|def test_)", code, re.M))
-    mods = {r.module.split(".")[0] for r in imports(code)}
-    tests = any(
-        isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef) and n.name.startswith("test_")
-        for n in ast.walk(tree)
+    framework = any(
+        isinstance(n, ast.Import | ast.ImportFrom)
+        and any(m.split(".")[0] in TEST_FRAMEWORKS for m in _modules(n))
+        for n in tree.body
     )
-    return tests or bool(mods & {"pytest", "unittest"})
+    classes = [n for n in tree.body if isinstance(n, ast.ClassDef)]
+    defs = [n for n in [*tree.body, *(m for c in classes for m in c.body)]
+            if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)]
+    tests = [n for n in defs if n.name.startswith("test_")]
+    test_class = any(
+        (c.name.startswith("Test") or c.name.endswith(("Test", "Tests"))
+         or any("TestCase" in ast.unparse(b) for b in c.bases))
+        and any(isinstance(m, ast.FunctionDef) and m.name.startswith("test_") for m in c.body)
+        for c in classes
+    )
+    return framework or test_class or (bool(tests) and 2 * len(tests) >= len(defs))
+
+
+def _modules(node: ast.Import | ast.ImportFrom) -> list[str]:
+    if isinstance(node, ast.ImportFrom):
+        return [node.module or ""]
+    return [a.name for a in node.names]
+
+
+def has_imports(code: str) -> bool:
+    """Whether the code imports anything; an `import` line inside a string does not count."""
+    tree = parse(code)
+    if tree is None:
+        return re.search(r"^(import|from)\s+[\w.]", code, re.M) is not None
+    return any(isinstance(n, ast.Import | ast.ImportFrom) for n in ast.walk(tree))
+
+
+def unbound_names(code: str) -> list[str]:
+    """Names that module-level code reads and that the module never binds, builtins aside.
+
+    Module-level code is what runs on import: statements, class bodies, decorators, and
+    the defaults and annotations of functions, but not function bodies. Any binding
+    anywhere at module level counts, whatever its order, so a name is only reported when
+    nothing in the module could have provided it.
+    """
+    tree = parse(code)
+    if tree is None:
+        return []
+    bound: set[str] = set()
+    read: set[str] = set()
+    work: list[ast.AST] = list(tree.body)
+    while work:
+        node = work.pop()
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            bound.add(node.name)
+            work += _evaluated_on_def(node)
+            continue
+        if isinstance(node, ast.Lambda):
+            work += [*node.args.defaults, *(d for d in node.args.kw_defaults if d is not None)]
+            continue
+        if isinstance(node, ast.ClassDef):
+            bound.add(node.name)
+        if isinstance(node, ast.Name):
+            (read if isinstance(node.ctx, ast.Load) else bound).add(node.id)
+        elif isinstance(node, ast.alias):
+            bound.add((node.asname or node.name).split(".")[0])
+        elif isinstance(node, ast.ExceptHandler | ast.MatchAs | ast.MatchStar) and node.name:
+            bound.add(node.name)
+        elif isinstance(node, ast.Global | ast.Nonlocal):
+            bound.update(node.names)
+        work.extend(ast.iter_child_nodes(node))
+    return sorted(read - bound - BUILTIN_NAMES)
+
+
+def _evaluated_on_def(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> list[ast.expr]:
+    """The parts of a `def` that run when the module runs: decorators, defaults, annotations."""
+    a = fn.args
+    params = [*a.posonlyargs, *a.args, *a.kwonlyargs, *(p for p in (a.vararg, a.kwarg) if p)]
+    out: list[ast.expr] = [*fn.decorator_list, *a.defaults]
+    out += [d for d in a.kw_defaults if d is not None]
+    out += [p.annotation for p in params if p.annotation is not None]
+    return out + ([fn.returns] if fn.returns is not None else [])
+
+
+def excerpt_reason(code: str) -> str | None:
+    """Why a block is an excerpt of a file rather than a whole file, or None.
+
+    A whole module imports what it uses; a block that imports nothing and either does not
+    parse or reads names at module level that nothing binds (`self`, `aws`, `pulumi`) was
+    cut out of a larger file to show a change. A block without imports that binds all it
+    reads (constants, a handler that uses only builtins) is a whole file.
+    """
+    if has_imports(code):
+        return None
+    if parse(code) is None:
+        return "imports nothing and does not parse"
+    names = unbound_names(code)
+    if not names:
+        return None
+    shown = ", ".join(names[:4]) + (", …" if len(names) > 4 else "")
+    return f"imports nothing and uses {shown} without defining it"
 
 
 def imports_pulumi(code: str) -> bool:
+    """Whether the code imports Pulumi; read line by line when the file does not parse."""
+    if parse(code) is None:
+        return re.search(r"^\s*(import|from)\s+pulumi", code, re.M) is not None
     return any(r.module.split(".")[0].startswith("pulumi") for r in imports(code))
 
 
