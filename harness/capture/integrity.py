@@ -9,6 +9,7 @@ started, and every resource the program constructed must have reached the monito
 from __future__ import annotations
 
 import importlib
+import inspect
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -44,6 +45,23 @@ def _resolve(module: str, path: str) -> Any:
     return obj
 
 
+def _registers(signature: inspect.Signature, resource: Any, t: str, args: tuple[Any, ...],
+               kwargs: dict[str, Any]) -> bool:
+    """Whether constructing this resource sends a registration to the monitor.
+
+    Not for the stack itself, a resource rebuilt from a reference the engine returned
+    (`opts.urn`: the SDK looks it up instead), or an internal dependency placeholder.
+    """
+    if t == "pulumi:pulumi:Stack":
+        return False
+    try:
+        bound = signature.bind(resource, t, *args, **kwargs).arguments
+    except TypeError:
+        return True
+    opts = bound.get("opts")
+    return not (getattr(opts, "urn", None) or bound.get("dependency"))
+
+
 class Guard:
     """Counts constructed resources and remembers the watched functions' identities."""
 
@@ -58,8 +76,10 @@ class Guard:
         self._original_init = original
         guard = self
 
+        signature = inspect.signature(original)
+
         def counting_init(resource: Any, t: str, *args: Any, **kwargs: Any) -> None:
-            if t != "pulumi:pulumi:Stack":
+            if _registers(signature, resource, t, args, kwargs):
                 with guard._lock:
                     guard.constructed += 1
             original(resource, t, *args, **kwargs)
