@@ -226,7 +226,13 @@ def bad_args_programs(program: Program) -> dict[str, Program]:
 _BAD_ARGS_TEMPLATE = '''\
 import inspect
 import typing
+
+import pulumi
+
 from {module} import {cls} as Component
+
+SDK_ROOTS = ("builtins", "typing", "collections", "pulumi", "pulumi_aws", "pulumi_random",
+             "pulumi_tls")
 
 
 def invalid(annotation, depth=0):
@@ -235,8 +241,7 @@ def invalid(annotation, depth=0):
         return None
     if annotation is str or annotation == "str":
         return ""
-    if inspect.isclass(annotation) and depth == 0 and annotation.__module__ not in (
-            "builtins", "typing") and not issubclass(annotation, (dict, list)):
+    if inspect.isclass(annotation) and depth == 0 and _programs_own(annotation):
         try:
             params = inspect.signature(annotation).parameters.values()
         except (TypeError, ValueError):
@@ -245,6 +250,12 @@ def invalid(annotation, depth=0):
                   if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)}}
         return annotation(**kwargs)
     return None
+
+
+def _programs_own(cls):
+    """An args class of the program's own, not a resource or a type of the SDK."""
+    root = cls.__module__.split(".")[0]
+    return root not in SDK_ROOTS and not issubclass(cls, (dict, list, pulumi.Resource))
 
 
 hints = {{}}

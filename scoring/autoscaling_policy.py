@@ -10,7 +10,8 @@ Target tracking is what AWS recommends because it follows the metric continuousl
 simple and step policies need thresholds tuned by hand. A policy belongs to a group when
 its `autoscalingGroupName` depends on the group or equals the group's name; to a
 scalable target when its `resourceId` (or `scalableDimension`) depends on the target or
-names the same resource and dimension.
+names the same resource and dimension; the dimension must agree, since the read and
+write targets of one table share its resource id.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ TARGET_TRACKING = "TargetTrackingScaling"
 DEFAULT_POLICY_TYPE = {GROUP_POLICY: "SimpleScaling", TARGET_POLICY: "StepScaling"}
 
 
-@check(SLUG, version=1)
+@check(SLUG, version=2)
 def autoscaling_policy(ctx: CheckContext) -> Finding:
     graph = ctx.graph
     scaled = graph.of_type(GROUP, TARGET)
@@ -78,12 +79,21 @@ def _scales(policy: Resource, resource: Resource, graph: ResourceGraph) -> bool:
     if policy.type == GROUP_POLICY and resource.type == GROUP:
         return _refers(policy, "autoscalingGroupName", resource)
     if policy.type == TARGET_POLICY and resource.type == TARGET:
+        # Targets of one resource share its id (a table's read and write capacity):
+        # the dimension tells them apart.
+        if not _same_dimension(policy, resource):
+            return False
         if any(_refers(policy, key, resource) for key in ("resourceId", "scalableDimension")):
             return True
         keys = ("resourceId", "scalableDimension", "serviceNamespace")
         return all(_known(policy.inputs.get(k)) and policy.inputs.get(k) ==
                    resource.inputs.get(k) for k in keys)
     return False
+
+
+def _same_dimension(policy: Resource, target: Resource) -> bool:
+    ours, theirs = policy.inputs.get("scalableDimension"), target.inputs.get("scalableDimension")
+    return not (_known(ours) and _known(theirs)) or ours == theirs
 
 
 def _refers(res: Resource, prop: str, target: Resource) -> bool:

@@ -67,3 +67,20 @@ def test_second_stack_avoids_the_environment_the_project_defaults_to(worker: Wor
     second = graphs["second_env"]
     assert second.settings.stack == "staging"
     assert [r.inputs["bucket"] for r in second.custom_resources()] == ["logs-staging"]
+
+
+def test_bad_args_pass_none_for_a_resource_typed_argument(worker: Worker) -> None:
+    net = ("import pulumi\nimport pulumi_aws as aws\n\n"
+           "class Cdn(pulumi.ComponentResource):\n"
+           "    def __init__(self, name: str, environment: str, bucket: aws.s3.Bucket,\n"
+           "                 opts=None):\n"
+           "        if not environment:\n"
+           "            raise ValueError('environment is required')\n"
+           "        super().__init__('demo:Cdn', name, None, opts)\n")
+    main = "import pulumi_aws as aws\nimport lib.cdn\naws.s3.Bucket('site')\n"
+    program = Program(files={"__main__.py": main, "lib/__init__.py": "",
+                             "lib/cdn.py": net}, entry="__main__.py")
+    graphs = run_probes(program, default_capture(worker), {"bad_args:"})
+    probe = graphs["bad_args:Cdn"]
+    assert probe.error is not None and probe.error.type == "ValueError"
+    assert probe.error.location is not None and probe.error.location.file == "lib/cdn.py"

@@ -176,3 +176,29 @@ def test_mutated_reference_fails_only_autoscaling_policy(
         reference: Program, probed: Probed, verdicts_of: VerdictsOf) -> None:
     verdicts = verdicts_of(probed(MUTATIONS["autoscaling_policy"](reference)), SIX)
     assert [slug for slug, v in verdicts.items() if v == "fail"] == ["autoscaling_policy"], verdicts
+
+
+def test_read_and_write_targets_of_one_table_are_judged_apart(context_of: ContextOf) -> None:
+    source = """
+import pulumi_aws as aws
+table = "table/items"
+read = aws.appautoscaling.Target("read", resource_id=table, service_namespace="dynamodb",
+    scalable_dimension="dynamodb:table:ReadCapacityUnits", min_capacity=1, max_capacity=10)
+write = aws.appautoscaling.Target("write", resource_id=table, service_namespace="dynamodb",
+    scalable_dimension="dynamodb:table:WriteCapacityUnits", min_capacity=1, max_capacity=10)
+aws.appautoscaling.Policy("read-tt", policy_type="TargetTrackingScaling",
+    resource_id=table, service_namespace="dynamodb",
+    scalable_dimension="dynamodb:table:ReadCapacityUnits",
+    target_tracking_scaling_policy_configuration={"target_value": 70,
+        "predefined_metric_specification": {
+            "predefined_metric_type": "DynamoDBReadCapacityUtilization"}})
+aws.appautoscaling.Policy("write-step", policy_type="StepScaling",
+    resource_id=table, service_namespace="dynamodb",
+    scalable_dimension="dynamodb:table:WriteCapacityUnits",
+    step_scaling_policy_configuration={"adjustment_type": "ChangeInCapacity",
+        "step_adjustments": [{"scaling_adjustment": 1, "metric_interval_lower_bound": "0"}]})
+"""
+    result = autoscaling_policy(context_of(source))
+    assert result.verdict == "fail"
+    assert result.evidence[0].urn is not None and result.evidence[0].urn.endswith("::write")
+    assert "write-step (StepScaling)" in result.evidence[0].note
