@@ -60,16 +60,22 @@ class ImportRef:
 
 
 def imports(code: str) -> list[ImportRef]:
+    return list(_imports(code))
+
+
+@lru_cache(maxsize=4096)
+def _imports(code: str) -> tuple[ImportRef, ...]:
+    """Cached: placement asks for a file's imports once per candidate location."""
     tree = parse(code)
     if tree is None:
-        return []
+        return ()
     out: list[ImportRef] = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             out.extend(ImportRef(a.name, 0, ()) for a in node.names)
         elif isinstance(node, ast.ImportFrom):
             out.append(ImportRef(node.module or "", node.level, tuple(a.name for a in node.names)))
-    return out
+    return tuple(out)
 
 
 def looks_like_test(code: str) -> bool:
@@ -282,6 +288,11 @@ def base_names(cls: ast.ClassDef) -> list[str]:
 
 
 def sys_path_dirs(path: str, code: str) -> list[str]:
+    return list(_sys_path_dirs(path, code))
+
+
+@lru_cache(maxsize=4096)
+def _sys_path_dirs(path: str, code: str) -> tuple[str, ...]:
     """Folders (relative to the project) that the file at `path` adds to `sys.path`.
 
     Answers often run `sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))`
@@ -289,7 +300,7 @@ def sys_path_dirs(path: str, code: str) -> list[str]:
     """
     tree = parse(code)
     if tree is None:
-        return []
+        return ()
     assigns = {
         t.id: n.value
         for n in ast.walk(tree) if isinstance(n, ast.Assign)
@@ -303,7 +314,7 @@ def sys_path_dirs(path: str, code: str) -> list[str]:
             folder = _eval_path(node.args[-1], path, assigns, 0)
             if folder is not None and folder != ".." and not folder.startswith("../"):
                 out.append("" if folder == "." else folder)
-    return out
+    return tuple(out)
 
 
 def _eval_path(node: ast.expr, path: str, assigns: dict[str, ast.expr], depth: int) -> str | None:
