@@ -6,11 +6,14 @@ import argparse
 from collections import Counter
 from typing import Any
 
-from harness.capture import capture
 from harness.commands import add_probe_options
-from harness.commands.common import limits_from_args, read_program, settings_from_args
+from harness.commands.common import (
+    capture_filled,
+    limits_from_args,
+    read_program,
+    settings_from_args,
+)
 from harness.graph import STACK_TYPE, Resource, ResourceGraph
-from harness.probes import default_capture, fill_required
 
 
 def register(sub: Any) -> None:
@@ -32,11 +35,8 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     program = read_program(args.path)
-    settings = settings_from_args(program, args)
-    limits = limits_from_args(args)
-    graph = capture(program, settings, limits=limits)
-    if not args.no_fill:
-        graph, _ = fill_required(program, graph, default_capture(limits=limits), settings)
+    graph = capture_filled(program, settings_from_args(program, args), limits_from_args(args),
+                           fill=not args.no_fill)
     print(graph.to_json() if args.json else summary(graph))
     return 0
 

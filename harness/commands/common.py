@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from harness.capture import Limits, probe_settings
+from harness.capture import Limits, capture, probe_settings
 from harness.cli import UsageError
-from harness.graph import Settings
+from harness.graph import ResourceGraph, Settings
+from harness.probes import default_capture, fill_required
 from harness.program import Program, load_program
 
 
@@ -38,3 +39,13 @@ def limits_from_args(args: argparse.Namespace) -> Limits:
     if args.timeout <= 0:
         raise UsageError(f"--timeout {args.timeout}: must be a positive number of seconds")
     return Limits(timeout_s=args.timeout)
+
+
+def capture_filled(program: Program, settings: Settings, limits: Limits,
+                   fill: bool = True) -> ResourceGraph:
+    """A capture where required config keys the user left unset get a plausible value
+    (noted on the graph), as in the baseline probe; `fill=False` shows the failure."""
+    graph = capture(program, settings, limits=limits)
+    if fill:
+        graph, _ = fill_required(program, graph, default_capture(limits=limits), settings)
+    return graph

@@ -6,9 +6,13 @@ import argparse
 import json
 from typing import Any
 
-from harness.capture import capture
 from harness.commands import add_probe_options
-from harness.commands.common import limits_from_args, read_program, settings_from_args
+from harness.commands.common import (
+    capture_filled,
+    limits_from_args,
+    read_program,
+    settings_from_args,
+)
 from harness.diff import diff, render_text
 
 
@@ -18,7 +22,8 @@ def register(sub: Any) -> None:
         description="Capture both programs (baseline probe) and match the model's resources "
                     "to the reference's by type, name and inputs; print missing, extra and "
                     "changed resources with property paths and both values, structure "
-                    "differences, and similarity figures (docs/diff.md).",
+                    "differences, and similarity figures (docs/diff.md). Required config "
+                    "keys left unset get a plausible value, as in the baseline probe.",
     )
     parser.add_argument("model", metavar="MODEL")
     parser.add_argument("reference", metavar="REFERENCE")
@@ -31,8 +36,8 @@ def run(args: argparse.Namespace) -> int:
     model = read_program(args.model)
     reference = read_program(args.reference)
     limits = limits_from_args(args)
-    model_graph = capture(model, settings_from_args(model, args), limits=limits)
-    ref_graph = capture(reference, settings_from_args(reference, args), limits=limits)
+    model_graph = capture_filled(model, settings_from_args(model, args), limits)
+    ref_graph = capture_filled(reference, settings_from_args(reference, args), limits)
     result = diff(model_graph, ref_graph)
     if args.json:
         print(json.dumps({"model_status": model_graph.status,

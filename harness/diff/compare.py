@@ -5,8 +5,9 @@ resource (`{"$ref": urn}`, or an ARN copied from its outputs) is equal on both s
 only if the two resources it names are matched. So matching runs in rounds. The first
 writes every reference as the referenced resource's type; each later round writes it as
 the reference-side URN that the referenced resource matched in the round before, until
-the matching stops changing (at most MAX_ROUNDS). Property changes and figures are
-then computed on inputs written with the final matching.
+the matching stops changing (at most MAX_ROUNDS). Resources still left over are then
+paired through the paired resources they depend on (`match_anchored`). Property changes
+and figures are computed on inputs written with the final matching.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from harness.diff.figures import compute_figures
-from harness.diff.match import Pair, match
+from harness.diff.match import Pair, match, match_anchored
 from harness.diff.names import NameCleaner
 from harness.diff.properties import property_changes
 from harness.diff.result import GraphDiff, Match, ResourceRef
@@ -49,6 +50,7 @@ def diff(model: ResourceGraph, reference: ResourceGraph) -> GraphDiff:
             pairs = refined
             break
         pairs = refined
+    pairs += match_anchored(ms, rs, leaves_m, leaves_r, cleaner, _partner(pairs))
     if _partner(pairs) != partner:
         partner = _partner(pairs)
         canon_m = _canonical(ms, _via(partner))

@@ -4,6 +4,7 @@ Logical names differ between programs, so no single signal decides a pair. The c
 pairing model resource m with reference resource r is
 
     cost = 0.40 * (1 - name) + 0.45 * (1 - inputs) + 0.15 * (best parent - parent)
+           + 0.25 * (region reachable - region)
 
 - name: similarity of the cleaned names (`names.py`), words and character trigrams;
 - inputs: equal (path, value) leaves of the canonical inputs over the union of paths;
@@ -13,6 +14,13 @@ pairing model resource m with reference resource r is
   difference every pair shares (one program uses components, the other does not)
   says nothing about which resource is which, and is reported as a structure
   difference instead of keeping resources apart.
+- region: 1 when both resources live in the same AWS region (their own `region`, their
+  provider's, else the stack's), else 0. "Reachable" is 1 where either resource has a
+  partner of its own region in the bucket: a pair across regions costs more only when
+  one of them could have stayed in its region. Names often carry the region and are
+  cleaned of it, so without this a two-region program could pair its primary key with
+  the other's secondary one; a single-region program against one in another region
+  pays nothing.
 
 The assignment minimising total cost is solved with `linear_sum_assignment`, with a
 way out for every resource: leaving a resource unmatched costs THRESHOLD / 2, so a pair
@@ -41,6 +49,7 @@ from harness.diff.values import Leaves
 NAME_WEIGHT = 0.40
 INPUT_WEIGHT = 0.45
 PARENT_WEIGHT = 0.15
+REGION_WEIGHT = 0.25
 THRESHOLD = 0.65
 
 Matrix = NDArray[np.float64]
@@ -80,10 +89,13 @@ def match(
             [model_leaves[n.urn] for n in ms], [reference_leaves[n.urn] for n in rs]
         )
         parent = np.array([[parents(m.parent, r.parent) for r in rs] for m in ms])
+        region = np.array([[float(model.region(m) == reference.region(r)) for r in rs]
+                           for m in ms])
         cost = (
             NAME_WEIGHT * (1 - names)
             + INPUT_WEIGHT * (1 - inputs)
             + PARENT_WEIGHT * (parent.max() - parent)
+            + REGION_WEIGHT * (_reachable(region) - region)
         )
         cost = np.clip(cost, 0.0, 1.0)
         for i, j in assign(cost, THRESHOLD):
@@ -97,6 +109,61 @@ def match(
                 )
             )
     return pairs
+
+
+def _reachable(same: Matrix) -> Matrix:
+    """1 where the row's or the column's resource has a same-region partner at all."""
+    reachable: Matrix = np.maximum(same.max(axis=1, keepdims=True),
+                                   same.max(axis=0, keepdims=True))
+    return reachable
+
+
+#: Share of shared matched dependencies from which two leftovers are paired anyway.
+ANCHOR_THRESHOLD = 0.5
+
+
+def match_anchored(
+    model: Side,
+    reference: Side,
+    model_leaves: Mapping[str, Leaves],
+    reference_leaves: Mapping[str, Leaves],
+    cleaner: NameCleaner,
+    partner: Mapping[str, str],
+) -> list[Pair]:
+    """Pair resources left over by `match` through what they hang on.
+
+    Two resources of one type that differ in name and in most inputs (a scale-up
+    policy in place of a target-tracking one) still do the same job when they depend on
+    resources already paired (the same autoscaling group): pairing them shows *how*
+    the model did that job differently instead of one missing and one extra resource.
+    """
+    taken = set(partner.values())
+    left_m = [n for n in model.nodes.values() if n.urn not in partner]
+    left_r = [n for n in reference.nodes.values() if n.urn not in taken]
+    pairs: list[Pair] = []
+    for bucket in sorted({n.bucket for n in left_m} & {n.bucket for n in left_r}):
+        ms = [n for n in left_m if n.bucket == bucket]
+        rs = [n for n in left_r if n.bucket == bucket]
+        anchors = np.array([[_anchor(m, r, partner) for r in rs] for m in ms])
+        cost = 1.0 - anchors
+        names = name_similarity([cleaner.name(n.name, n.type) for n in ms],
+                                [cleaner.name(n.name, n.type) for n in rs])
+        inputs = input_similarity([model_leaves[n.urn] for n in ms],
+                                  [reference_leaves[n.urn] for n in rs])
+        for i, j in assign(cost, 1.0 - ANCHOR_THRESHOLD):
+            pairs.append(Pair(ms[i].urn, rs[j].urn, float(cost[i, j]), float(names[i, j]),
+                              float(inputs[i, j])))
+    return pairs
+
+
+def _anchor(m: Node, r: Node, partner: Mapping[str, str]) -> float:
+    """Jaccard share of the two resources' dependencies, on paired resources only."""
+    paired = set(partner.values())
+    ours = {partner[d] for d in m.dependencies if d in partner}
+    theirs = {d for d in r.dependencies if d in paired}
+    if not ours or not theirs:
+        return 0.0
+    return len(ours & theirs) / len(ours | theirs)
 
 
 def assign(cost: Matrix, threshold: float) -> list[tuple[int, int]]:

@@ -34,6 +34,10 @@ class Node:
     dependencies: tuple[str, ...]
     resource: Resource
 
+    def own_region(self) -> str | None:
+        value = self.resource.inputs.get("region")
+        return value if isinstance(value, str) and value and value != UNKNOWN else None
+
     @property
     def bucket(self) -> str:
         """Only nodes in the same bucket can match: same type, or same component class."""
@@ -70,6 +74,7 @@ class Side:
                 dependencies=tuple(sorted({d for d in map(self._resolve, r.dependencies) if d})),
                 resource=r,
             )
+        self.default_region = str(graph.settings.config.get("aws:region", "us-east-1"))
         self._produced: dict[str, dict[str, str]] = {}
         #: Component URN → URNs of every node below it.
         self.descendants: dict[str, set[str]] = {}
@@ -98,6 +103,16 @@ class Side:
             if type_ == STACK_TYPE or (is_provider(type_) and _DEFAULT_PROVIDER.match(parts[3])):
                 return None
         return ref
+
+    def region(self, node: Node) -> str:
+        """Where the resource lives: its own `region`, its provider's, else the stack's."""
+        own = node.own_region()
+        if own:
+            return own
+        provider = self.nodes.get(node.provider) if node.provider else None
+        if provider is not None:
+            return provider.own_region() or self.default_region
+        return self.default_region
 
     def type_of(self, urn: str) -> str:
         node = self.nodes.get(urn)
