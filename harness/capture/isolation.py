@@ -33,6 +33,7 @@ MS_REC = 16384
 MS_PRIVATE = 1 << 18
 
 PIDS_ROOT = Path("/sys/fs/cgroup/pids")
+GROUP_PREFIX = "iac-harness-"
 PIDS_MAX = 512
 #: Folders under a home that hold credentials; hidden from programs.
 CREDENTIAL_DIRS = (".aws", ".pulumi", ".azure", ".config/gcloud", ".ssh", ".docker", ".kube",
@@ -129,7 +130,9 @@ class ProcessGroup:
 
     @classmethod
     def create(cls, name: str) -> ProcessGroup:
-        path = PIDS_ROOT / name
+        """A cgroup named after the zygote that owns it, so a later zygote can tell
+        which groups were left behind by one that died (`sweep_stale`)."""
+        path = PIDS_ROOT / f"{GROUP_PREFIX}{os.getpid()}-{name}"
         try:
             path.mkdir()
             (path / "pids.max").write_text(str(PIDS_MAX))
@@ -155,8 +158,14 @@ class ProcessGroup:
                 with contextlib.suppress(ProcessLookupError, PermissionError):
                     os.kill(pid, signal.SIGKILL)
             time.sleep(0.01)
-        with contextlib.suppress(OSError):
-            self.path.rmdir()
+        for _ in range(50):
+            try:
+                self.path.rmdir()
+                return
+            except FileNotFoundError:
+                return
+            except OSError:
+                time.sleep(0.01)  # the last processes are still being reaped
 
     def _pids(self) -> list[int]:
         assert self.path is not None
@@ -164,3 +173,25 @@ class ProcessGroup:
             return [int(p) for p in (self.path / "cgroup.procs").read_text().split()]
         except OSError:
             return []
+
+
+def sweep_stale() -> None:
+    """Remove the groups of zygotes that are gone (killed before they could clean up)."""
+    try:
+        entries = list(PIDS_ROOT.glob(f"{GROUP_PREFIX}*"))
+    except OSError:
+        return
+    for path in entries:
+        owner = path.name.removeprefix(GROUP_PREFIX).split("-", 1)[0]
+        if owner.isdigit() and not _alive(int(owner)):
+            ProcessGroup(path).kill_all()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

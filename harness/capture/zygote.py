@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from harness.capture import sandbox
-from harness.capture.isolation import ProcessGroup, isolate
+from harness.capture.isolation import ProcessGroup, isolate, sweep_stale
 from harness.graph import ResourceGraph, RunError, Settings
 
 #: The `pulumi_aws` modules real programs use (those used by three or more programs of
@@ -194,6 +194,7 @@ def main() -> None:
     """Serve requests from stdin until it closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     preload_s = preload()
+    sweep_stale()
     base = sandbox.address_space_bytes()
     out = sys.stdout
     out.write(json.dumps({"ready": True, "preload_s": round(preload_s, 3), "pid": os.getpid()}))
