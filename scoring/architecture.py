@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterable
-from dataclasses import replace
 
 from harness.graph import STACK_TYPE, Location, Resource, ResourceGraph
 from harness.program import Program
 from scoring.api import CheckContext, Evidence, Finding, check, finding, mutation
+from scoring.mutate import rewrite_python
 
 SLUG = "architecture"
 #: Packages whose resources live only in the state, not in the cloud account.
@@ -226,29 +226,23 @@ def flatten_resources(program: Program) -> Program:
     Components and explicit providers keep theirs: only the flat layout is injected, not
     a provider at the root (that is `provider_parent`).
     """
-    files = dict(program.files)
-    for path, text in program.files.items():
-        if not path.endswith(".py"):
-            continue
-        try:
-            tree = ast.parse(text)
-        except SyntaxError:
-            continue
-        calls = cloud_constructor_calls(tree)
-        changed = False
-        for call in calls:
-            for keyword in call.keywords:
-                if keyword.arg == "opts":
-                    keyword.value = ast.Call(ast.Name(_HELPER, ast.Load()),
-                                             [keyword.value], [])
-                    changed = True
-            parents = [k for k in call.keywords if k.arg == "parent"]
-            for keyword in parents:
-                call.keywords.remove(keyword)
+    return rewrite_python(program, SLUG, _flatten)
+
+
+def _flatten(tree: ast.Module) -> bool:
+    changed = False
+    for call in cloud_constructor_calls(tree):
+        for keyword in call.keywords:
+            if keyword.arg == "opts":
+                keyword.value = ast.Call(ast.Name(_HELPER, ast.Load()), [keyword.value], [])
                 changed = True
-        if changed:
-            files[path] = ast.unparse(_with_helper(tree))
-    return replace(program, files=files, notes=(*program.notes, f"mutation: {SLUG}"))
+        parents = [k for k in call.keywords if k.arg == "parent"]
+        for keyword in parents:
+            call.keywords.remove(keyword)
+            changed = True
+    if changed:
+        _with_helper(tree)
+    return changed
 
 
 def _with_helper(tree: ast.Module) -> ast.Module:

@@ -17,12 +17,12 @@ write targets of one table share its resource id.
 from __future__ import annotations
 
 import ast
-import dataclasses
 from typing import Any
 
 from harness.graph import UNKNOWN, Resource, ResourceGraph
 from harness.program import Program
 from scoring.api import CheckContext, Evidence, Finding, check, finding, mutation
+from scoring.mutate import rewrite_python
 
 SLUG = "autoscaling_policy"
 GROUP = "aws:autoscaling/group:Group"
@@ -123,32 +123,26 @@ TRACKING_ONLY = ("target_tracking_configuration", "target_tracking_scaling_polic
 @mutation(SLUG)
 def drop_target_tracking(program: Program) -> Program:
     """Turn target tracking policies into simple (ASG) or step (app autoscaling) ones."""
-    files = dict(program.files)
-    for path, text in program.files.items():
-        if not path.endswith(".py"):
+    return rewrite_python(program, SLUG, _untrack, note=False)
+
+
+def _untrack(tree: ast.Module) -> bool:
+    changed = False
+    for call in (n for n in ast.walk(tree) if isinstance(n, ast.Call)):
+        kinds = {kw.arg: kw.value for kw in call.keywords}
+        value = kinds.get("policy_type")
+        if not (isinstance(value, ast.Constant) and value.value == TARGET_TRACKING):
             continue
-        try:
-            tree = ast.parse(text)
-        except SyntaxError:
-            continue
-        changed = False
-        for call in (n for n in ast.walk(tree) if isinstance(n, ast.Call)):
-            kinds = {kw.arg: kw.value for kw in call.keywords}
-            value = kinds.get("policy_type")
-            if not (isinstance(value, ast.Constant) and value.value == TARGET_TRACKING):
-                continue
-            call.keywords = [kw for kw in call.keywords
-                             if kw.arg not in TRACKING_ONLY and kw.arg != "policy_type"]
-            if "target_tracking_scaling_policy_configuration" in kinds:
-                call.keywords.append(_step_configuration(call))
-            else:
-                call.keywords.append(ast.keyword("policy_type", ast.Constant("SimpleScaling")))
-                call.keywords.extend(ast.keyword(k, ast.Constant(v))
-                                     for k, v in SIMPLE_FIELDS.items())
-            changed = True
-        if changed:
-            files[path] = ast.unparse(ast.fix_missing_locations(tree))
-    return dataclasses.replace(program, files=files)
+        call.keywords = [kw for kw in call.keywords
+                         if kw.arg not in TRACKING_ONLY and kw.arg != "policy_type"]
+        if "target_tracking_scaling_policy_configuration" in kinds:
+            call.keywords.append(_step_configuration(call))
+        else:
+            call.keywords.append(ast.keyword("policy_type", ast.Constant("SimpleScaling")))
+            call.keywords.extend(ast.keyword(k, ast.Constant(v))
+                                 for k, v in SIMPLE_FIELDS.items())
+        changed = True
+    return changed
 
 
 def _step_configuration(call: ast.Call) -> ast.keyword:

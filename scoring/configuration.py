@@ -13,11 +13,11 @@ or whose error the program catches, makes nothing fail and is no finding.
 from __future__ import annotations
 
 import ast
-from dataclasses import replace
 
 from harness.graph import ConfigRead, ResourceGraph
 from harness.program import Program
 from scoring.api import CheckContext, Evidence, Finding, check, finding, mutation
+from scoring.mutate import rewrite_python
 
 SLUG = "configuration"
 MISSING = "config_missing"
@@ -72,19 +72,13 @@ _GETTERS = {"get": "require", "get_int": "require_int", "get_bool": "require_boo
 @mutation(SLUG)
 def require_defaulted_config(program: Program) -> Program:
     """Every config read that has a default (`or x` or a second argument) loses it."""
-    files = dict(program.files)
-    for path, text in program.files.items():
-        if not path.endswith(".py"):
-            continue
-        try:
-            tree = ast.parse(text)
-        except SyntaxError:
-            continue
-        rewriter = _RequireDefaults(_config_names(tree))
-        tree = rewriter.visit(tree)
-        if rewriter.changed:
-            files[path] = ast.unparse(ast.fix_missing_locations(tree))
-    return replace(program, files=files, notes=(*program.notes, f"mutation: {SLUG}"))
+    return rewrite_python(program, SLUG, _require_defaults)
+
+
+def _require_defaults(tree: ast.Module) -> bool:
+    rewriter = _RequireDefaults(_config_names(tree))
+    rewriter.visit(tree)
+    return rewriter.changed
 
 
 def _config_names(tree: ast.Module) -> set[str]:

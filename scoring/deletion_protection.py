@@ -15,11 +15,11 @@ data; it is reported beside a failure, and noted beside a pass.
 from __future__ import annotations
 
 import ast
-from dataclasses import replace
 
 from harness.graph import Resource
 from harness.program import Program
 from scoring.api import CheckContext, Evidence, Finding, check, finding, mutation
+from scoring.mutate import rewrite_python
 
 SLUG = "deletion_protection"
 INSTANCE = "aws:rds/instance:Instance"
@@ -79,23 +79,17 @@ def _single_az(db: Resource) -> Evidence:
 @mutation(SLUG)
 def unprotect_databases(program: Program) -> Program:
     """Every `rds.Instance`/`rds.Cluster` call: no deletion protection, no final snapshot."""
-    files = dict(program.files)
-    for path, text in program.files.items():
-        if not path.endswith(".py"):
-            continue
-        try:
-            tree = ast.parse(text)
-        except SyntaxError:
-            continue
-        changed = False
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Call) and _is_rds_database(node.func):
-                _set(node, "deletion_protection", False)
-                _set(node, "skip_final_snapshot", True)
-                changed = True
-        if changed:
-            files[path] = ast.unparse(ast.fix_missing_locations(tree))
-    return replace(program, files=files, notes=(*program.notes, f"mutation: {SLUG}"))
+    return rewrite_python(program, SLUG, _unprotect)
+
+
+def _unprotect(tree: ast.Module) -> bool:
+    changed = False
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and _is_rds_database(node.func):
+            _set(node, "deletion_protection", False)
+            _set(node, "skip_final_snapshot", True)
+            changed = True
+    return changed
 
 
 def _is_rds_database(func: ast.expr) -> bool:

@@ -18,13 +18,14 @@ probe takes (a config default in `Pulumi.yaml` can hide it): it is still in the 
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from harness.graph import UNKNOWN, Location, Resource, ResourceGraph
 from harness.probes import SENTINEL_PREFIX
 from harness.program import Program
 from scoring.api import CheckContext, Evidence, Finding, check, finding, mutation
+from scoring.mutate import rewrite_python
 
 SLUG = "hardcoded_secret"
 
@@ -262,24 +263,18 @@ LITERAL_PASSWORD = "Sup3rS3cret!"
 @mutation(SLUG)
 def literal_master_password(program: Program) -> Program:
     """`manage_master_user_password=True` becomes `password="Sup3rS3cret!"` (or master_password)."""
-    files = dict(program.files)
-    for path, text in program.files.items():
-        if not path.endswith(".py"):
+    return rewrite_python(program, SLUG, _literal_passwords)
+
+
+def _literal_passwords(tree: ast.Module) -> bool:
+    changed = False
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
             continue
-        try:
-            tree = ast.parse(text)
-        except SyntaxError:
-            continue
-        changed = False
-        for node in ast.walk(tree):
-            if not isinstance(node, ast.Call):
-                continue
-            for keyword in node.keywords:
-                if keyword.arg in _LITERAL_FOR:
-                    instance = isinstance(node.func, ast.Attribute) and node.func.attr == "Instance"
-                    keyword.arg = "password" if instance else _LITERAL_FOR[keyword.arg]
-                    keyword.value = ast.Constant(LITERAL_PASSWORD)
-                    changed = True
-        if changed:
-            files[path] = ast.unparse(ast.fix_missing_locations(tree))
-    return replace(program, files=files, notes=(*program.notes, f"mutation: {SLUG}"))
+        for keyword in node.keywords:
+            if keyword.arg in _LITERAL_FOR:
+                instance = isinstance(node.func, ast.Attribute) and node.func.attr == "Instance"
+                keyword.arg = "password" if instance else _LITERAL_FOR[keyword.arg]
+                keyword.value = ast.Constant(LITERAL_PASSWORD)
+                changed = True
+    return changed

@@ -25,6 +25,7 @@ from typing import Any
 from harness.graph import UNKNOWN, Resource, ResourceGraph
 from harness.program import Program
 from scoring.api import CheckContext, Evidence, Finding, check, finding, mutation
+from scoring.mutate import rewrite_python
 from scoring.policies import elevated_reason, parse_document, statement_problems
 
 SLUG = "iam_least_privilege"
@@ -176,23 +177,28 @@ def _as_list(value: Any) -> list[Any]:
 @mutation(SLUG)
 def attach_administrator_access(program: Program) -> Program:
     """Point the custom policy attachments at AdministratorAccess (or add one to a role)."""
-    files = dict(program.files)
     changed = False
-    for path, text in program.files.items():
-        tree = _parse(path, text)
-        if tree is None:
-            continue
-        hits = 0
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Call) and _callee(node).endswith("PolicyAttachment"):
-                for kw in node.keywords:
-                    if kw.arg == "policy_arn" and _is_custom_policy_arn(kw.value):
-                        kw.value, hits = ast.Constant(ADMIN_ARN), hits + 1
-        if hits:
-            files[path], changed = ast.unparse(ast.fix_missing_locations(tree)), True
-    if not changed:
-        files = _add_admin_attachment(files)
-    return dataclasses.replace(program, files=files)
+
+    def edit(tree: ast.Module) -> bool:
+        nonlocal changed
+        hit = _point_at_admin(tree)
+        changed |= hit
+        return hit
+
+    mutated = rewrite_python(program, SLUG, edit, note=False)
+    if changed:
+        return mutated
+    return dataclasses.replace(mutated, files=_add_admin_attachment(dict(mutated.files)))
+
+
+def _point_at_admin(tree: ast.Module) -> bool:
+    hits = 0
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and _callee(node).endswith("PolicyAttachment"):
+            for kw in node.keywords:
+                if kw.arg == "policy_arn" and _is_custom_policy_arn(kw.value):
+                    kw.value, hits = ast.Constant(ADMIN_ARN), hits + 1
+    return hits > 0
 
 
 def _add_admin_attachment(files: dict[str, str]) -> dict[str, str]:

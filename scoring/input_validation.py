@@ -20,7 +20,6 @@ so they are judged from source: a reachable `raise` passes, a silent fallback fa
 from __future__ import annotations
 
 import ast
-import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -28,6 +27,7 @@ from harness.graph import Location, ResourceGraph
 from harness.probes import BAD_ARGS, PROBE_ENTRY
 from harness.program import Program
 from scoring.api import CheckContext, Evidence, Finding, Verdict, check, finding, mutation
+from scoring.mutate import rewrite_python
 
 SLUG = "input_validation"
 OPTION_NAMES = ("opts", "options", "resource_options")
@@ -237,12 +237,8 @@ def drop_validation(program: Program) -> Program:
         for call in (n for n in ast.walk(node) if isinstance(n, ast.Call)):
             name = str(getattr(call.func, "attr", None) or getattr(call.func, "id", ""))
             todo += [f for _, f in functions.get(name, []) if isinstance(f, ast.FunctionDef)]
-    files = dict(program.files)
-    for path, tree in trees.items():
-        stripper = _Stripper(seen)
-        if tree is not None and stripper.strip(tree):
-            files[path] = ast.unparse(ast.fix_missing_locations(tree))
-    return dataclasses.replace(program, files=files)
+    return rewrite_python(program, SLUG, lambda tree: _Stripper(seen).strip(tree),
+                          trees=trees, note=False)
 
 
 def _classes(tree: ast.Module | None) -> list[ast.ClassDef]:

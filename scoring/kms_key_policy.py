@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import ast
 import json
-from dataclasses import replace
 from typing import Any
 
 from harness.graph import UNKNOWN, Resource, ResourceGraph
 from harness.program import Program
 from scoring.api import CheckContext, Evidence, Finding, check, finding, mutation
+from scoring.mutate import rewrite_python
 
 SLUG = "kms_key_policy"
 KEY = "aws:kms/key:Key"
@@ -117,19 +117,13 @@ def _is_everyone(principal: Any) -> bool:
 @mutation(SLUG)
 def drop_key_policies(program: Program) -> Program:
     """`policy=` leaves every `kms.Key(...)`; every `kms.KeyPolicy(...)` becomes `None`."""
-    files = dict(program.files)
-    for path, text in program.files.items():
-        if not path.endswith(".py"):
-            continue
-        try:
-            tree = ast.parse(text)
-        except SyntaxError:
-            continue
-        rewriter = _DropPolicies()
-        tree = rewriter.visit(tree)
-        if rewriter.changed:
-            files[path] = ast.unparse(ast.fix_missing_locations(tree))
-    return replace(program, files=files, notes=(*program.notes, f"mutation: {SLUG}"))
+    return rewrite_python(program, SLUG, _drop_policies)
+
+
+def _drop_policies(tree: ast.Module) -> bool:
+    rewriter = _DropPolicies()
+    rewriter.visit(tree)
+    return rewriter.changed
 
 
 def _kms_class(func: ast.expr) -> str | None:

@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import ast
 import ipaddress
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from harness.graph import UNKNOWN, Resource, ResourceGraph
 from harness.program import Program
 from scoring.api import CheckContext, Evidence, Finding, check, finding, mutation
+from scoring.mutate import rewrite_python
 
 SLUG = "network_exposure"
 GROUP_TYPES = ("aws:ec2/securityGroup:SecurityGroup",
@@ -243,22 +244,16 @@ def open_ingress_to_world(program: Program) -> Program:
     Rules whose ports are not literals (built in a helper) are all opened: the ones on
     80/443 stay acceptable, the others become the defect.
     """
-    files = dict(program.files)
-    for path, text in program.files.items():
-        if not path.endswith(".py"):
-            continue
-        try:
-            tree = ast.parse(text)
-        except SyntaxError:
-            continue
-        changed = False
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute | ast.Name):
-                name = node.func.attr if isinstance(node.func, ast.Attribute) else node.func.id
-                changed |= _open_call(node, name)
-        if changed:
-            files[path] = ast.unparse(ast.fix_missing_locations(tree))
-    return replace(program, files=files, notes=(*program.notes, f"mutation: {SLUG}"))
+    return rewrite_python(program, SLUG, _open_calls)
+
+
+def _open_calls(tree: ast.Module) -> bool:
+    changed = False
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute | ast.Name):
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else node.func.id
+            changed |= _open_call(node, name)
+    return changed
 
 
 def _open_call(call: ast.Call, name: str) -> bool:

@@ -14,11 +14,11 @@ judged, AWS's above all; Pulumi's default providers are not the program's and ar
 from __future__ import annotations
 
 import ast
-import dataclasses
 
 from harness.graph import STACK_TYPE, Resource, ResourceGraph
 from harness.program import Program
 from scoring.api import CheckContext, Evidence, Finding, check, finding, mutation
+from scoring.mutate import rewrite_python
 
 SLUG = "provider_parent"
 MAX_EXAMPLES = 3
@@ -89,25 +89,19 @@ def provider_at_root(program: Program) -> Program:
     The provider then lands at the stack root while the component's resources, which
     still receive it explicitly, stay inside the component.
     """
-    files = dict(program.files)
-    for path, text in program.files.items():
-        if not path.endswith(".py"):
-            continue
-        try:
-            tree = ast.parse(text)
-        except SyntaxError:
-            continue
-        changed = False
-        for cls in (n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)):
-            for call in (n for n in ast.walk(cls) if isinstance(n, ast.Call)):
-                if not ast.unparse(call.func).endswith("Provider"):
-                    continue
-                for kw in call.keywords:
-                    options = kw.value
-                    if kw.arg == "opts" and isinstance(options, ast.Call):
-                        kept = [k for k in options.keywords if k.arg != "parent"]
-                        changed |= len(kept) != len(options.keywords)
-                        options.keywords = kept
-        if changed:
-            files[path] = ast.unparse(ast.fix_missing_locations(tree))
-    return dataclasses.replace(program, files=files)
+    return rewrite_python(program, SLUG, _unparent_providers, note=False)
+
+
+def _unparent_providers(tree: ast.Module) -> bool:
+    changed = False
+    for cls in (n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)):
+        for call in (n for n in ast.walk(cls) if isinstance(n, ast.Call)):
+            if not ast.unparse(call.func).endswith("Provider"):
+                continue
+            for kw in call.keywords:
+                options = kw.value
+                if kw.arg == "opts" and isinstance(options, ast.Call):
+                    kept = [k for k in options.keywords if k.arg != "parent"]
+                    changed |= len(kept) != len(options.keywords)
+                    options.keywords = kept
+    return changed

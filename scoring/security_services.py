@@ -17,13 +17,13 @@ first (`vpcId` of a flow log, `resourceArn` of a WAF association, an alarm's
 from __future__ import annotations
 
 import ast
-import dataclasses
 import json
 from typing import Any
 
 from harness.graph import UNKNOWN, Resource, ResourceGraph
 from harness.program import Program
 from scoring.api import CheckContext, Evidence, Finding, check, finding, mutation
+from scoring.mutate import rewrite_python
 
 SLUG = "security_services"
 VPC, FLOW_LOG = "aws:ec2/vpc:Vpc", "aws:ec2/flowLog:FlowLog"
@@ -205,19 +205,13 @@ REMOVED = ("wafv2.WebAclAssociation", "ec2.FlowLog")
 @mutation(SLUG)
 def drop_waf_and_flow_logs(program: Program) -> Program:
     """Remove WAF associations and VPC flow logs (and a distribution's `web_acl_id`)."""
-    files = dict(program.files)
-    for path, text in program.files.items():
-        if not path.endswith(".py"):
-            continue
-        try:
-            tree = ast.parse(text)
-        except SyntaxError:
-            continue
-        remover = _Remover()
-        tree = remover.visit(tree)
-        if remover.changed:
-            files[path] = ast.unparse(ast.fix_missing_locations(tree))
-    return dataclasses.replace(program, files=files)
+    return rewrite_python(program, SLUG, _remove_services, note=False)
+
+
+def _remove_services(tree: ast.Module) -> bool:
+    remover = _Remover()
+    remover.visit(tree)
+    return remover.changed
 
 
 class _Remover(ast.NodeTransformer):

@@ -21,13 +21,13 @@ from another resource's output (the resource named first is judged), and prefixe
 from __future__ import annotations
 
 import ast
-import dataclasses
 import re
 from typing import Any
 
 from harness.graph import UNKNOWN, Resource, ResourceGraph
 from harness.program import Program
 from scoring.api import CheckContext, Evidence, Finding, check, finding, mutation
+from scoring.mutate import rewrite_python
 
 SLUG = "static_names"
 PLACEHOLDER = "Calling __str__ on an Output"
@@ -181,24 +181,18 @@ PY_NAME_KEYWORDS = ("name", "bucket", "identifier", "cluster_identifier",
 @mutation(SLUG)
 def constant_names(program: Program) -> Program:
     """Replace f-string physical names of resources by constants (`f"{env}-x"` → "env-x")."""
-    files = dict(program.files)
-    for path, text in program.files.items():
-        if not path.endswith(".py"):
+    return rewrite_python(program, SLUG, _constant_names, note=False)
+
+
+def _constant_names(tree: ast.Module) -> bool:
+    changed = False
+    for call in (n for n in ast.walk(tree) if isinstance(n, ast.Call)):
+        if not _is_resource_call(call):
             continue
-        try:
-            tree = ast.parse(text)
-        except SyntaxError:
-            continue
-        changed = False
-        for call in (n for n in ast.walk(tree) if isinstance(n, ast.Call)):
-            if not _is_resource_call(call):
-                continue
-            for kw in call.keywords:
-                if kw.arg in PY_NAME_KEYWORDS and isinstance(kw.value, ast.JoinedStr):
-                    kw.value, changed = ast.Constant(_render(kw.value)), True
-        if changed:
-            files[path] = ast.unparse(ast.fix_missing_locations(tree))
-    return dataclasses.replace(program, files=files)
+        for kw in call.keywords:
+            if kw.arg in PY_NAME_KEYWORDS and isinstance(kw.value, ast.JoinedStr):
+                kw.value, changed = ast.Constant(_render(kw.value)), True
+    return changed
 
 
 def _is_resource_call(call: ast.Call) -> bool:
