@@ -123,7 +123,7 @@ TRACKING_ONLY = ("target_tracking_configuration", "target_tracking_scaling_polic
 @mutation(SLUG)
 def drop_target_tracking(program: Program) -> Program:
     """Turn target tracking policies into simple (ASG) or step (app autoscaling) ones."""
-    return rewrite_python(program, SLUG, _untrack, note=False)
+    return rewrite_python(program, SLUG, _untrack)
 
 
 def _untrack(tree: ast.Module) -> bool:

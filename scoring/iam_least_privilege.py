@@ -185,7 +185,7 @@ def attach_administrator_access(program: Program) -> Program:
         changed |= hit
         return hit
 
-    mutated = rewrite_python(program, SLUG, edit, note=False)
+    mutated = rewrite_python(program, SLUG, edit)
     if changed:
         return mutated
     return dataclasses.replace(mutated, files=_add_admin_attachment(dict(mutated.files)))

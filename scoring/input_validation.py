@@ -238,7 +238,7 @@ def drop_validation(program: Program) -> Program:
             name = str(getattr(call.func, "attr", None) or getattr(call.func, "id", ""))
             todo += [f for _, f in functions.get(name, []) if isinstance(f, ast.FunctionDef)]
     return rewrite_python(program, SLUG, lambda tree: _Stripper(seen).strip(tree),
-                          trees=trees, note=False)
+                          trees=trees)
 
 
 def _classes(tree: ast.Module | None) -> list[ast.ClassDef]:

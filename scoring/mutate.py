@@ -19,14 +19,13 @@ Edit = Callable[[ast.Module], bool]
 
 
 def rewrite_python(program: Program, slug: str, edit: Edit, *,
-                   trees: Mapping[str, ast.Module | None] | None = None,
-                   note: bool = True) -> Program:
+                   trees: Mapping[str, ast.Module | None] | None = None) -> Program:
     """`program` with `edit` applied to every Python file's tree.
 
     A file is rewritten (`ast.unparse`) only when `edit` returns True for it; the others
     keep their text. `trees` gives trees already parsed (a mutation that must look at all
     files before editing any); by default each `.py` file is parsed in turn and files with
-    a syntax error are skipped, as are None entries of `trees`. With `note`, the result's
+    a syntax error are skipped, as are None entries of `trees`. The result's
     notes end with `mutation: <slug>`.
     """
     files = dict(program.files)
@@ -34,7 +33,7 @@ def rewrite_python(program: Program, slug: str, edit: Edit, *,
     for path, tree in pairs:
         if tree is not None and edit(tree):
             files[path] = ast.unparse(ast.fix_missing_locations(tree))
-    notes = (*program.notes, f"mutation: {slug}") if note else program.notes
+    notes = (*program.notes, f"mutation: {slug}")
     return replace(program, files=files, notes=notes)
 
 

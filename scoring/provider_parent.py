@@ -89,7 +89,7 @@ def provider_at_root(program: Program) -> Program:
     The provider then lands at the stack root while the component's resources, which
     still receive it explicitly, stay inside the component.
     """
-    return rewrite_python(program, SLUG, _unparent_providers, note=False)
+    return rewrite_python(program, SLUG, _unparent_providers)
 
 
 def _unparent_providers(tree: ast.Module) -> bool:

@@ -205,7 +205,7 @@ REMOVED = ("wafv2.WebAclAssociation", "ec2.FlowLog")
 @mutation(SLUG)
 def drop_waf_and_flow_logs(program: Program) -> Program:
     """Remove WAF associations and VPC flow logs (and a distribution's `web_acl_id`)."""
-    return rewrite_python(program, SLUG, _remove_services, note=False)
+    return rewrite_python(program, SLUG, _remove_services)
 
 
 def _remove_services(tree: ast.Module) -> bool:

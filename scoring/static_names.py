@@ -181,7 +181,7 @@ PY_NAME_KEYWORDS = ("name", "bucket", "identifier", "cluster_identifier",
 @mutation(SLUG)
 def constant_names(program: Program) -> Program:
     """Replace f-string physical names of resources by constants (`f"{env}-x"` → "env-x")."""
-    return rewrite_python(program, SLUG, _constant_names, note=False)
+    return rewrite_python(program, SLUG, _constant_names)
 
 
 def _constant_names(tree: ast.Module) -> bool:
