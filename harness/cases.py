@@ -82,7 +82,10 @@ def find_cases(paths: Iterable[str | Path]) -> tuple[list[Case], list[CaseError]
             continue
         for folder in _case_folders(path):
             result = load_case(folder)
-            (errors if isinstance(result, CaseError) else cases).append(result)  # type: ignore[arg-type]
+            if isinstance(result, CaseError):
+                errors.append(result)
+            else:
+                cases.append(result)
     cases.sort(key=lambda c: c.task)
     return cases, errors
 

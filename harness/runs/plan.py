@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,8 +28,6 @@ class Plan:
         return list(unique.values())
 
     def case_set_hash(self) -> str:
-        import hashlib
-
         parts = sorted(f"{t}:{p.hash}" for t, p in self.references.items())
         parts += sorted(f"{k}:{p.hash}" for k, p in self.answers.items())
         return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
