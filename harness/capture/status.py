@@ -16,6 +16,7 @@ traceback (the SDK raised from a task), the location is where the program create
 from __future__ import annotations
 
 import contextlib
+import errno
 import re
 import traceback
 from collections.abc import Callable
@@ -114,6 +115,8 @@ def _raised_in_sdk(exc: BaseException) -> bool:
 def _message(exc: BaseException) -> str:
     if isinstance(exc, SystemExit):
         return f"the program called sys.exit({exc.code!r}) before it finished"
+    if isinstance(exc, OSError) and exc.errno == errno.EFBIG:
+        return "the program wrote past its file-size limit (its output or a file it wrote)"
     text = str(exc).strip() or type(exc).__name__
     first = text.splitlines()[0] if text else ""
     return first[:500]

@@ -121,3 +121,4 @@ def test_hostile_batch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     leaked = results["read_secrets"].to_json() + results["read_secrets"].stdout
     assert SECRET not in leaked
     assert "IntegrityError" in str(results["fake_runtime"].error)
+    assert "file-size limit" in str(results["stdout_flood"].error)
