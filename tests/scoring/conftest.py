@@ -15,7 +15,7 @@ import pytest
 from harness.capture import Worker, capture
 from harness.probes import default_capture, run_probes
 from harness.program import Program, load_program
-from scoring.api import REGISTRY, CheckContext, Verdict
+from scoring.api import CheckContext
 
 ROOT = Path(__file__).resolve().parents[2]
 REFERENCE = ROOT / "reference" / "seed_multiregion"
@@ -81,13 +81,3 @@ def flawed_answer() -> Program:
     if not FLAWED_ANSWER.is_file():
         pytest.skip(f"the flawed answer is not at {FLAWED_ANSWER}")
     return load_program(FLAWED_ANSWER)
-
-
-def verdicts(ctx: CheckContext, slugs: tuple[str, ...]) -> dict[str, Verdict]:
-    """The absolute verdict of each named (registered) check on one context."""
-    return {slug: REGISTRY[slug].fn(ctx).verdict for slug in slugs}
-
-
-@pytest.fixture
-def verdicts_of() -> Callable[[CheckContext, tuple[str, ...]], dict[str, Verdict]]:
-    return verdicts

@@ -9,8 +9,6 @@ from harness.program import Program
 from scoring.api import MUTATIONS, CheckContext
 from scoring.configuration import configuration
 
-MINE = ("architecture", "configuration", "kms_key_policy", "hardcoded_secret",
-        "deletion_protection", "network_exposure")
 PROBES: set[str] = set()  # run_probes always runs empty_config and the baseline
 
 
@@ -154,10 +152,3 @@ def test_flawed_answer_fails(flawed_answer: Program,
     result = configuration(probed(flawed_answer))
     assert result.verdict == "fail"
     assert result.evidence[0].source and result.evidence[0].value
-
-
-def test_mutated_reference_fails_only_configuration(
-        reference: Program, probed: Callable[[Program], CheckContext],
-        verdicts_of: Callable[[CheckContext, tuple[str, ...]], dict[str, str]]) -> None:
-    verdicts = verdicts_of(probed(MUTATIONS["configuration"](reference)), MINE)
-    assert [slug for slug, v in verdicts.items() if v == "fail"] == ["configuration"], verdicts

@@ -10,9 +10,6 @@ from harness.program import Program
 from scoring.api import MUTATIONS, CheckContext
 from scoring.deletion_protection import deletion_protection
 
-MINE = ("architecture", "configuration", "kms_key_policy", "hardcoded_secret",
-        "deletion_protection", "network_exposure")
-
 
 def resource(ctx: CheckContext, name: str) -> Resource:
     [found] = [r for r in ctx.graph.resources.values() if r.name == name]
@@ -121,11 +118,3 @@ def test_flawed_answer_fails(flawed_answer: Program,
     result = deletion_protection(probed(flawed_answer))
     assert result.verdict == "fail"
     assert {e.path for e in result.evidence} >= {"deletionProtection", "skipFinalSnapshot"}
-
-
-def test_mutated_reference_fails_only_deletion_protection(
-        reference: Program, probed: Callable[[Program], CheckContext],
-        verdicts_of: Callable[[CheckContext, tuple[str, ...]], dict[str, str]]) -> None:
-    verdicts = verdicts_of(probed(MUTATIONS["deletion_protection"](reference)), MINE)
-    assert [slug for slug, v in verdicts.items() if v == "fail"] == ["deletion_protection"], \
-        verdicts

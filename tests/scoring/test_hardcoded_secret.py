@@ -10,8 +10,6 @@ from harness.program import Program
 from scoring.api import MUTATIONS, CheckContext
 from scoring.hardcoded_secret import LITERAL_PASSWORD, hardcoded_secret
 
-MINE = ("architecture", "configuration", "kms_key_policy", "hardcoded_secret",
-        "deletion_protection", "network_exposure")
 PROBES = {"sentinel"}
 
 
@@ -184,10 +182,3 @@ def test_flawed_answer_fails(flawed_answer: Program,
     result = hardcoded_secret(probed(flawed_answer))
     assert result.verdict == "fail"
     assert any(e.source and not e.urn for e in result.evidence), result  # the literal's line
-
-
-def test_mutated_reference_fails_only_hardcoded_secret(
-        reference: Program, probed: Callable[[Program], CheckContext],
-        verdicts_of: Callable[[CheckContext, tuple[str, ...]], dict[str, str]]) -> None:
-    verdicts = verdicts_of(probed(MUTATIONS["hardcoded_secret"](reference)), MINE)
-    assert [slug for slug, v in verdicts.items() if v == "fail"] == ["hardcoded_secret"], verdicts

@@ -10,9 +10,6 @@ from harness.program import Program
 from scoring.api import MUTATIONS, CheckContext
 from scoring.network_exposure import network_exposure
 
-MINE = ("architecture", "configuration", "kms_key_policy", "hardcoded_secret",
-        "deletion_protection", "network_exposure")
-
 
 def resource(ctx: CheckContext, name: str) -> Resource:
     [found] = [r for r in ctx.graph.resources.values() if r.name == name]
@@ -135,10 +132,3 @@ def test_flawed_answer_fails(flawed_answer: Program,
     result = network_exposure(probed(flawed_answer))
     assert result.verdict == "fail"
     assert all(e.urn and e.path and e.value for e in result.evidence), result
-
-
-def test_mutated_reference_fails_only_network_exposure(
-        reference: Program, probed: Callable[[Program], CheckContext],
-        verdicts_of: Callable[[CheckContext, tuple[str, ...]], dict[str, str]]) -> None:
-    verdicts = verdicts_of(probed(MUTATIONS["network_exposure"](reference)), MINE)
-    assert [slug for slug, v in verdicts.items() if v == "fail"] == ["network_exposure"], verdicts
